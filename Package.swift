@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SkySynth",
+    products: [
+        .executable(name: "skysynth", targets: ["skysynth"]),
+        .library(name: "SkyDataset", targets: ["SkyDataset"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
+        .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: "gsl"),
+        .target(name: "SkyScene", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "SkyRender", dependencies: ["SkyScene", "CFFTW", "CGSL"]),
+        .target(name: "SkyDataset", dependencies: ["SkyScene", "SkyRender", "CHDF5"]),
+        .executableTarget(
+            name: "skysynth",
+            dependencies: [
+                "SkyScene", "SkyRender", "SkyDataset",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SkySceneTests", dependencies: ["SkyScene"]),
+        .testTarget(name: "SkyRenderTests", dependencies: ["SkyRender", "SkyScene"]),
+        .testTarget(name: "SkyDatasetTests", dependencies: ["SkyDataset", "SkyRender", "SkyScene"]),
+        .testTarget(name: "CLITests", dependencies: ["SkyDataset"]),
+    ]
+)

@@ -1,0 +1,236 @@
+/// What the user wrote in a scene file: typed and validated, nothing drawn yet.
+public struct SceneDescription: Sendable, Equatable, Codable {
+    /// Dataset name (used in the card and the file's attributes).
+    public var name: String
+    /// One or two sentences: what the dataset is for.
+    public var description: String
+    /// Master seed: every random number of the dataset derives from it.
+    public var seed: UInt64
+    /// Number of samples (stamps).
+    public var count: Int
+    /// Fractions of samples in train / validation / test (they sum to 1).
+    public var splits: Splits
+    /// Stamp geometry.
+    public var image: ImageGeometry
+    /// Bands, in the order of the image's channel axis.
+    public var bands: [BandDescription]
+    /// Object groups drawn into every stamp.
+    public var objects: [ObjectGroup]
+    /// What the dataset file holds besides the noisy images.
+    public var output: OutputOptions
+
+    public init(name: String, description: String, seed: UInt64, count: Int, splits: Splits,
+                image: ImageGeometry, bands: [BandDescription], objects: [ObjectGroup], output: OutputOptions) {
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.count = count
+        self.splits = splits
+        self.image = image
+        self.bands = bands
+        self.objects = objects
+        self.output = output
+    }
+}
+
+/// Fractions of the dataset in each split.
+public struct Splits: Sendable, Equatable, Codable {
+    public var train: Double
+    public var validation: Double
+    public var test: Double
+    public init(train: Double, validation: Double, test: Double) {
+        self.train = train
+        self.validation = validation
+        self.test = test
+    }
+}
+
+/// Stamp size in pixels and pixel scale in arcsec per pixel.
+public struct ImageGeometry: Sendable, Equatable, Codable {
+    /// Columns (x).
+    public var width: Int
+    /// Rows (y).
+    public var height: Int
+    /// Arcsec per pixel.
+    public var pixelScale: Double
+    public init(width: Int, height: Int, pixelScale: Double) {
+        self.width = width
+        self.height = height
+        self.pixelScale = pixelScale
+    }
+}
+
+/// Sky background of a band.
+public enum SkyLevel: Sendable, Equatable, Codable {
+    /// Surface brightness in mag/arcsec².
+    case magnitude(Double)
+    /// Electrons per pixel per exposure.
+    case electrons(Double)
+}
+
+/// Point-spread function of a band (unit flux).
+public enum PSFDescription: Sendable, Equatable, Codable {
+    /// Gaussian with FWHM in arcsec.
+    case gaussian(fwhm: Double)
+    /// Moffat (1 + (r/r0)²)^(-β) with FWHM in arcsec, untruncated.
+    case moffat(beta: Double, fwhm: Double)
+
+    /// Full width at half maximum in arcsec.
+    public var fwhm: Double {
+        switch self {
+        case .gaussian(let f), .moffat(_, let f): return f
+        }
+    }
+}
+
+/// Noise model of a band.
+public enum NoiseDescription: Sendable, Equatable, Codable {
+    /// Noiseless images.
+    case none
+    /// Additive Gaussian noise of sigma in the output unit (ADU).
+    case gaussian(sigma: Double)
+    /// Poisson on signal + sky electrons, Gaussian read noise (electrons), divided by gain (e⁻/ADU).
+    case ccd(gain: Double, readNoise: Double)
+}
+
+/// One band of the instrument.
+public struct BandDescription: Sendable, Equatable, Codable {
+    public var name: String
+    /// Magnitude giving 1 electron per second.
+    public var zeroPoint: Double
+    /// Exposure time in seconds.
+    public var exposureTime: Double
+    public var sky: SkyLevel
+    public var psf: PSFDescription
+    public var noise: NoiseDescription
+    /// Electrons per ADU used to convert images to ADU (ccd noise sets it too).
+    public var gain: Double
+    /// Subtract the mean sky level after adding noise.
+    public var subtractSky: Bool
+
+    public init(name: String, zeroPoint: Double, exposureTime: Double, sky: SkyLevel, psf: PSFDescription,
+                noise: NoiseDescription, gain: Double, subtractSky: Bool) {
+        self.name = name
+        self.zeroPoint = zeroPoint
+        self.exposureTime = exposureTime
+        self.sky = sky
+        self.psf = psf
+        self.noise = noise
+        self.gain = gain
+        self.subtractSky = subtractSky
+    }
+}
+
+/// How many objects of a group a stamp holds.
+public enum CountDistribution: Sendable, Equatable, Codable {
+    case constant(Int)
+    /// Uniform over the integers low...high inclusive.
+    case uniformInt(low: Int, high: Int)
+    case poisson(mean: Double)
+    case choice(values: [Int], weights: [Double])
+}
+
+/// Brightness of an object in one band: a drawn magnitude (or electrons), optionally relative to another band.
+public struct BandBrightness: Sendable, Equatable, Codable {
+    public var band: String
+    public var value: Distribution
+    /// When set, the drawn value is a colour added to that band's magnitude.
+    public var relativeTo: String?
+    public init(band: String, value: Distribution, relativeTo: String?) {
+        self.band = band
+        self.value = value
+        self.relativeTo = relativeTo
+    }
+}
+
+/// Brightness of an object in every band.
+public struct Brightness: Sendable, Equatable, Codable {
+    /// true: values are AB-like magnitudes on the band's zero point; false: total electrons.
+    public var isMagnitude: Bool
+    /// One entry per band of the scene, in band order.
+    public var bands: [BandBrightness]
+    public init(isMagnitude: Bool, bands: [BandBrightness]) {
+        self.isMagnitude = isMagnitude
+        self.bands = bands
+    }
+}
+
+/// Galaxy shape: axis ratio and position angle, or reduced shear components.
+public enum ShapeDescription: Sendable, Equatable, Codable {
+    /// Axis ratio b/a and position angle in degrees counter-clockwise from +x.
+    case axisRatio(q: Distribution, beta: Distribution)
+    /// Reduced shear components g1, g2.
+    case shear(g1: Distribution, g2: Distribution)
+}
+
+/// A Sérsic galaxy's parameter distributions.
+public struct SersicDescription: Sendable, Equatable, Codable {
+    /// Sérsic index.
+    public var n: Distribution
+    /// Circularised half-light radius sqrt(a b) in arcsec.
+    public var halfLightRadius: Distribution
+    public var shape: ShapeDescription
+    public var offset: OffsetDescription
+    public var brightness: Brightness
+    public init(n: Distribution, halfLightRadius: Distribution, shape: ShapeDescription,
+                offset: OffsetDescription, brightness: Brightness) {
+        self.n = n
+        self.halfLightRadius = halfLightRadius
+        self.shape = shape
+        self.offset = offset
+        self.brightness = brightness
+    }
+}
+
+/// A point source's parameter distributions.
+public struct StarDescription: Sendable, Equatable, Codable {
+    public var offset: OffsetDescription
+    public var brightness: Brightness
+    public init(offset: OffsetDescription, brightness: Brightness) {
+        self.offset = offset
+        self.brightness = brightness
+    }
+}
+
+/// Offset of an object from the stamp centre, arcsec, per axis (+x toward larger column, +y toward larger row).
+public struct OffsetDescription: Sendable, Equatable, Codable {
+    public var x: Distribution
+    public var y: Distribution
+    public init(x: Distribution, y: Distribution) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// The closed set of object kinds.
+public enum ObjectKind: Sendable, Equatable, Codable {
+    case sersic(SersicDescription)
+    case star(StarDescription)
+
+    /// The name used in scene files and labels.
+    public var name: String {
+        switch self {
+        case .sersic: return "sersic"
+        case .star: return "star"
+        }
+    }
+}
+
+/// An entry of the scene's `objects:` list.
+public struct ObjectGroup: Sendable, Equatable, Codable {
+    public var kind: ObjectKind
+    public var count: CountDistribution
+    public init(kind: ObjectKind, count: CountDistribution) {
+        self.kind = kind
+        self.count = count
+    }
+}
+
+/// Optional outputs.
+public struct OutputOptions: Sendable, Equatable, Codable {
+    /// Store noiseless images next to the noisy ones.
+    public var noiseless: Bool
+    public init(noiseless: Bool) {
+        self.noiseless = noiseless
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Expands a scene into samples: sample i is a pure function of (scene, seed, i).
+public struct SamplePlan: Sendable {
+    public let scene: SceneDescription
+    private let generator: Philox
+    private let bandSpecs: [BandSpec]
+
+    public init(scene: SceneDescription) {
+        self.scene = scene
+        generator = Philox(seed: scene.seed)
+        bandSpecs = scene.bands.map { SamplePlan.bandSpec($0, pixelScale: scene.image.pixelScale) }
+    }
+
+    /// Number of samples.
+    public var count: Int { scene.count }
+
+    /// Resolves sample `index`: split, per-band conditions and every object's drawn parameters.
+    public func sample(_ index: Int) -> SampleSpec {
+        let sampleKey = UInt32(truncatingIfNeeded: index)
+        var objects: [ObjectSpec] = []
+        for (groupIndex, group) in scene.objects.enumerated() {
+            let countRandom = random(sampleKey, "objects[\(groupIndex)].count", object: 0)
+            let count = SamplePlan.drawCount(group.count, countRandom)
+            for member in 0..<count {
+                let prefix = "objects[\(groupIndex)]"
+                let draw = { (field: String, distribution: Distribution) -> Double in
+                    distribution.draw(self.random(sampleKey, "\(prefix).\(field)", object: UInt16(truncatingIfNeeded: member)))
+                }
+                objects.append(resolve(group.kind, id: objects.count + 1, group: groupIndex, draw: draw))
+            }
+        }
+        return SampleSpec(index: index, split: split(sampleKey), image: scene.image, bands: bandSpecs, objects: objects)
+    }
+
+    private func random(_ sample: UInt32, _ stream: String, object: UInt16) -> KeyedRandom {
+        KeyedRandom(generator: generator, key: RandomKey(sample: sample, stream: RandomKey.stream(stream), object: object))
+    }
+
+    private func split(_ sample: UInt32) -> Split {
+        let u = random(sample, "split", object: 0).uniform(0)
+        if u < scene.splits.train { return .train }
+        if u < scene.splits.train + scene.splits.validation { return .validation }
+        return .test
+    }
+
+    private func resolve(_ kind: ObjectKind, id: Int, group: Int, draw: (String, Distribution) -> Double) -> ObjectSpec {
+        switch kind {
+        case .sersic(let s):
+            let n = draw("n", s.n)
+            let radius = draw("half_light_radius", s.halfLightRadius)
+            let shape: (q: Double, beta: Double, g1: Double, g2: Double)
+            switch s.shape {
+            case .axisRatio(let qD, let betaD):
+                shape = Ellipticity.fromAxisRatio(q: draw("q", qD), betaDegrees: draw("beta", betaD))
+            case .shear(let g1D, let g2D):
+                shape = Ellipticity.fromShear(g1: draw("g1", g1D), g2: draw("g2", g2D))
+            }
+            let (flux, mag) = brightness(s.brightness, draw: draw)
+            return ObjectSpec(id: id, group: group,
+                              shape: .sersic(n: n, halfLightRadius: radius, q: shape.q, beta: shape.beta, g1: shape.g1, g2: shape.g2),
+                              offsetX: draw("offset.x", s.offset.x), offsetY: draw("offset.y", s.offset.y),
+                              flux: flux, magnitude: mag)
+        case .star(let s):
+            let (flux, mag) = brightness(s.brightness, draw: draw)
+            return ObjectSpec(id: id, group: group, shape: .star,
+                              offsetX: draw("offset.x", s.offset.x), offsetY: draw("offset.y", s.offset.y),
+                              flux: flux, magnitude: mag)
+        }
+    }
+
+    /// Flux (electrons) and magnitude per band, in band order; relative magnitudes resolve after absolute ones.
+    private func brightness(_ b: Brightness, draw: (String, Distribution) -> Double) -> ([Double], [Double]) {
+        var values = [Double](repeating: .nan, count: bandSpecs.count)
+        var drawn = [Double](repeating: .nan, count: bandSpecs.count)
+        for (i, entry) in b.bands.enumerated() {
+            drawn[i] = draw("\(b.isMagnitude ? "magnitude" : "flux").\(entry.band)", entry.value)
+        }
+        for (i, entry) in b.bands.enumerated() where entry.relativeTo == nil {
+            values[i] = drawn[i]
+        }
+        // Chains of relative bands resolve in at most bands.count passes (the loader rejects cycles).
+        for _ in 0..<bandSpecs.count {
+            for (i, entry) in b.bands.enumerated() where values[i].isNaN {
+                if let ref = entry.relativeTo, let j = bandSpecs.firstIndex(where: { $0.name == ref }), !values[j].isNaN {
+                    values[i] = values[j] + drawn[i]
+                }
+            }
+        }
+        var flux = [Double](repeating: 0, count: bandSpecs.count)
+        var mag = [Double](repeating: 0, count: bandSpecs.count)
+        for (i, band) in bandSpecs.enumerated() {
+            let counts = band.exposureTime
+            if b.isMagnitude {
+                mag[i] = values[i]
+                flux[i] = counts * pow(10, -0.4 * (values[i] - band.zeroPoint))
+            } else {
+                flux[i] = values[i]
+                mag[i] = band.zeroPoint - 2.5 * log10(values[i] / counts)
+            }
+        }
+        return (flux, mag)
+    }
+
+    static func drawCount(_ count: CountDistribution, _ random: KeyedRandom) -> Int {
+        switch count {
+        case .constant(let k):
+            return k
+        case .uniformInt(let lo, let hi):
+            return lo + min(Int(random.uniform(0) * Double(hi - lo + 1)), hi - lo)
+        case .poisson(let mean):
+            // Inversion by sequential search: exact, and counts per stamp are small.
+            let u = random.uniform(0)
+            var k = 0
+            var p = exp(-mean)
+            var cumulative = p
+            while u > cumulative && k < 10_000 {
+                k += 1
+                p *= mean / Double(k)
+                cumulative += p
+            }
+            return k
+        case .choice(let values, let weights):
+            let index = Distribution.choice(values: values.indices.map(Double.init), weights: weights).draw(random)
+            return values[Int(index)]
+        }
+    }
+
+    static func bandSpec(_ band: BandDescription, pixelScale: Double) -> BandSpec {
+        let sky: Double
+        switch band.sky {
+        case .electrons(let e): sky = e
+        case .magnitude(let m): sky = band.exposureTime * pow(10, -0.4 * (m - band.zeroPoint)) * pixelScale * pixelScale
+        }
+        return BandSpec(name: band.name, zeroPoint: band.zeroPoint, exposureTime: band.exposureTime, skyElectrons: sky,
+                        psf: band.psf, noise: band.noise, gain: band.gain, subtractSky: band.subtractSky)
+    }
+}
+
+/// Conversions between (q, β) and reduced shear (g1, g2) as in CONVENTIONS.md.
+public enum Ellipticity {
+    /// g = (1 − q)/(1 + q), g1 = g cos 2β, g2 = g sin 2β; β in degrees, normalised to [0, 180).
+    public static func fromAxisRatio(q: Double, betaDegrees: Double) -> (q: Double, beta: Double, g1: Double, g2: Double) {
+        let g = (1 - q) / (1 + q)
+        var beta = betaDegrees.truncatingRemainder(dividingBy: 180)
+        if beta < 0 { beta += 180 }
+        let twoBeta = 2 * beta * Double.pi / 180
+        return (q, beta, g * cos(twoBeta), g * sin(twoBeta))
+    }
+
+    /// q = (1 − |g|)/(1 + |g|), β = atan2(g2, g1)/2 in degrees in [0, 180).
+    public static func fromShear(g1: Double, g2: Double) -> (q: Double, beta: Double, g1: Double, g2: Double) {
+        let g = (g1 * g1 + g2 * g2).squareRoot()
+        var beta = 0.5 * atan2(g2, g1) * 180 / Double.pi
+        if beta < 0 { beta += 180 }
+        return ((1 - g) / (1 + g), beta, g1, g2)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Which subset of the dataset a sample belongs to.
+public enum Split: String, Sendable, Codable, CaseIterable {
+    case train, validation, test
+
+    /// Code stored in the `samples/split` column.
+    public var code: Int {
+        switch self {
+        case .train: return 0
+        case .validation: return 1
+        case .test: return 2
+        }
+    }
+}
+
+/// One band's observing conditions for one sample (all numbers resolved).
+public struct BandSpec: Sendable, Equatable, Codable {
+    public var name: String
+    /// Magnitude giving 1 electron per second.
+    public var zeroPoint: Double
+    /// Seconds.
+    public var exposureTime: Double
+    /// Mean sky in electrons per pixel.
+    public var skyElectrons: Double
+    public var psf: PSFDescription
+    public var noise: NoiseDescription
+    /// Electrons per ADU.
+    public var gain: Double
+    public var subtractSky: Bool
+}
+
+/// Morphology of one object.
+public enum ObjectShapeSpec: Sendable, Equatable, Codable {
+    /// Sérsic index n, circularised half-light radius (arcsec), axis ratio q, position angle beta (degrees), reduced shear g1, g2.
+    case sersic(n: Double, halfLightRadius: Double, q: Double, beta: Double, g1: Double, g2: Double)
+    /// A point source.
+    case star
+
+    /// Kind name as in scene files.
+    public var kindName: String {
+        switch self {
+        case .sersic: return "sersic"
+        case .star: return "star"
+        }
+    }
+}
+
+/// One object of one sample, fully resolved.
+public struct ObjectSpec: Sendable, Equatable, Codable {
+    /// 1-based id within the stamp (0 is sky in segmentation maps).
+    public var id: Int
+    /// Index of the scene's object group it came from.
+    public var group: Int
+    public var shape: ObjectShapeSpec
+    /// Offset from the stamp centre in arcsec.
+    public var offsetX: Double
+    public var offsetY: Double
+    /// Total flux per band in electrons.
+    public var flux: [Double]
+    /// Magnitude per band on the band's zero point.
+    public var magnitude: [Double]
+}
+
+/// Everything one sample is: the only input to rendering, written verbatim as its ground truth.
+public struct SampleSpec: Sendable, Equatable, Codable {
+    /// Index of the sample in the dataset.
+    public var index: Int
+    public var split: Split
+    public var image: ImageGeometry
+    public var bands: [BandSpec]
+    public var objects: [ObjectSpec]
+
+    /// Canonical JSON (sorted keys, no whitespace): identical specs give identical bytes.
+    public func canonicalJSON() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try! encoder.encode(self)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
