@@ -20,7 +20,7 @@ extension YAMLReader {
             fail(n, "expected a number or a distribution (\(distributionKeywords.joined(separator: ", "))), found \(n.kindName)")
             return nil
         }
-        let present = map.keys.compactMap(\.string).filter { distributionKeywords.contains($0) }
+        let present = Array(map.keys.compactMap(\.string)).filter { distributionKeywords.contains($0) }
         guard present.count == 1 else {
             fail(n, present.isEmpty
                  ? "expected a number or one distribution (\(distributionKeywords.joined(separator: ", ")))"
@@ -79,8 +79,10 @@ extension YAMLReader {
         }
         guard let d = result else { return nil }
         let support = d.support
-        if !(range.contains(support.lowerBound) && range.contains(support.upperBound)) {
-            let reach = range.contains(support.lowerBound) ? support.upperBound : support.lowerBound
+        let lowInside = support.lowerBound == -.infinity ? range.low == -.infinity : range.contains(support.lowerBound)
+        let highInside = support.upperBound == .infinity ? range.high == .infinity : range.contains(support.upperBound)
+        if !(lowInside && highInside) {
+            let reach = lowInside ? support.upperBound : support.lowerBound
             let hint = support.lowerBound.isInfinite || support.upperBound.isInfinite ? "; use truncated_normal to bound it" : ""
             fail(n, "\(keyword) can reach \(reach), outside the allowed range \(range.describe(fieldName))\(hint)")
             return nil

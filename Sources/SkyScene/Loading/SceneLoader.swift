@@ -229,7 +229,7 @@ private struct SceneBuilder {
             guard let m = reader.mapping(n, required: ["type", "n", "half_light_radius"],
                                          optional: common + ["q", "beta", "g1", "g2"]) else { return nil }
             let sersicN = m["n"].flatMap { reader.distribution($0, SceneLoader.sersicIndexRange) }
-            let radius = m["half_light_radius"].flatMap { reader.distribution($0, ValueRange(0, 100, lowOpen: true)) }
+            let radius = m["half_light_radius"].flatMap { reader.distribution($0, .positive) }
             let shape = shape(n, m)
             let offset = offset(n, m["offset"])
             let brightness = brightness(n, m, bandNames: bandNames)
@@ -280,7 +280,7 @@ private struct SceneBuilder {
 
     func offset(_ parent: YNode, _ n: YNode?) -> OffsetDescription? {
         guard let n else { return OffsetDescription(x: .constant(0), y: .constant(0)) }
-        let range = ValueRange(-1000, 1000)
+        let range = ValueRange.any
         if case .mapping = n.node, !reader.isDistributionMapping(n) {
             guard let m = reader.mapping(n, required: [], optional: ["x", "y"]) else { return nil }
             let x = m["x"].map { reader.distribution($0, range) } ?? .constant(0)
@@ -343,7 +343,7 @@ private struct SceneBuilder {
             reader.fail(ref, "unknown band '\(band)'; bands are \(bandNames.joined(separator: ", "))")
             return nil
         }
-        let colourRange = ValueRange(-20, 20)
+        let colourRange = ValueRange.any
         if map.keys.contains(where: { $0.string == "value" }) {
             guard let m = reader.mapping(n, required: ["relative_to", "value"], optional: []), let v = m["value"],
                   let x = reader.number(v, colourRange, name: "colour") else { return nil }

@@ -69,7 +69,7 @@ public enum SkyLevel: Sendable, Equatable, Codable {
 }
 
 /// Point-spread function of a band (unit flux).
-public enum PSFDescription: Sendable, Equatable, Codable {
+public enum PSFDescription: Sendable, Hashable, Codable {
     /// Gaussian with FWHM in arcsec.
     case gaussian(fwhm: Double)
     /// Moffat (1 + (r/r0)²)^(-β) with FWHM in arcsec, untruncated.

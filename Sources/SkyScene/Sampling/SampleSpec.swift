@@ -28,6 +28,18 @@ public struct BandSpec: Sendable, Equatable, Codable {
     /// Electrons per ADU.
     public var gain: Double
     public var subtractSky: Bool
+
+    public init(name: String, zeroPoint: Double, exposureTime: Double, skyElectrons: Double, psf: PSFDescription,
+                noise: NoiseDescription, gain: Double, subtractSky: Bool) {
+        self.name = name
+        self.zeroPoint = zeroPoint
+        self.exposureTime = exposureTime
+        self.skyElectrons = skyElectrons
+        self.psf = psf
+        self.noise = noise
+        self.gain = gain
+        self.subtractSky = subtractSky
+    }
 }
 
 /// Morphology of one object.
@@ -60,6 +72,17 @@ public struct ObjectSpec: Sendable, Equatable, Codable {
     public var flux: [Double]
     /// Magnitude per band on the band's zero point.
     public var magnitude: [Double]
+
+    public init(id: Int, group: Int, shape: ObjectShapeSpec, offsetX: Double, offsetY: Double, flux: [Double],
+                magnitude: [Double]) {
+        self.id = id
+        self.group = group
+        self.shape = shape
+        self.offsetX = offsetX
+        self.offsetY = offsetY
+        self.flux = flux
+        self.magnitude = magnitude
+    }
 }
 
 /// Everything one sample is: the only input to rendering, written verbatim as its ground truth.
@@ -70,6 +93,14 @@ public struct SampleSpec: Sendable, Equatable, Codable {
     public var image: ImageGeometry
     public var bands: [BandSpec]
     public var objects: [ObjectSpec]
+
+    public init(index: Int, split: Split, image: ImageGeometry, bands: [BandSpec], objects: [ObjectSpec]) {
+        self.index = index
+        self.split = split
+        self.image = image
+        self.bands = bands
+        self.objects = objects
+    }
 
     /// Canonical JSON (sorted keys, no whitespace): identical specs give identical bytes.
     public func canonicalJSON() -> String {

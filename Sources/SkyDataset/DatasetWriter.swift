@@ -1,0 +1,125 @@
+import SkyScene
+
+/// Writes a SkySynth HDF5 dataset: samples appended strictly in index order, from one thread.
+///
+/// Memory stays bounded: images go to the file per sample; column rows and truth strings are
+/// buffered for `Codebook.blockSamples` samples at a time. The file holds no timestamps, so
+/// identical inputs give identical bytes.
+public final class DatasetWriter {
+    /// Version of the linked HDF5 library ("1.10.8"), also written as the `hdf5_version` root attribute.
+    public static var hdf5Version: String { H5Library.version }
+
+    /// Where the file is being written.
+    public let path: String
+    private let scene: SceneDescription
+    private var file: H5File?
+    private var state: OpenState?
+    /// Index the next appended sample must have.
+    private var nextIndex = 0
+    private var pendingSamples = 0
+
+    /// The open datasets of an unfinished file.
+    private struct OpenState {
+        let images: H5Dataset
+        let noiseless: H5Dataset?
+        let truth: ColumnBuffer<String>
+        let samples: SampleColumns
+        let objects: ObjectColumns
+        let splits: SplitColumns
+
+        var buffers: [any FlushableColumn] { [truth] + samples.all + objects.all + splits.all }
+    }
+
+    /// Creates (truncates) the file at `path` and writes the root attributes and empty datasets.
+    /// `sceneText` is the scene file verbatim; `attributes` are extra string attributes, in order.
+    public init(path: String, scene: SceneDescription, sceneText: String, attributes: [(String, String)]) throws {
+        guard scene.count >= 0, scene.image.width > 0, scene.image.height > 0, !scene.bands.isEmpty else {
+            throw DatasetError.invalidArgument(
+                "\(path): scene needs count >= 0, a positive image size and at least one band")
+        }
+        H5Library.silenceErrorPrinting()
+        self.path = path
+        self.scene = scene
+        let file = try H5File.create(path)
+        self.file = file
+        let root = try file.root()
+        try RootAttributes.write(to: root, scene: scene, sceneText: sceneText, extra: attributes)
+
+        let n = scene.count, b = scene.bands.count, h = scene.image.height, w = scene.image.width
+        func imageDataset(_ spec: ColumnSpec) throws -> H5Dataset {
+            let dataset = try root.createDataset(spec.name, type: .float32, shape: [n, b, h, w], chunk: [1, b, h, w])
+            try dataset.setAttribute("units", spec.units)
+            try dataset.setAttribute("description", spec.description)
+            return dataset
+        }
+        let images = try imageDataset(Codebook.images)
+        let noiseless = scene.output.noiseless ? try imageDataset(Codebook.noiseless) : nil
+        let truth = try ColumnBuffer<String>(Codebook.truth, in: root, rows: n, width: nil)
+        state = OpenState(images: images, noiseless: noiseless, truth: truth,
+                          samples: try SampleColumns(in: root, count: n, bands: b),
+                          objects: try ObjectColumns(in: root, bands: b),
+                          splits: try SplitColumns(in: root))
+    }
+
+    /// Appends sample `spec.index` (must be the next index); `image` and `noiseless` are B×H×W floats in [band][y][x] order, ADU.
+    /// `noiseless` must be given exactly when the scene asks for noiseless images.
+    public func append(spec: SampleSpec, image: [Float], noiseless: [Float]?) throws {
+        guard let state else { throw DatasetError.alreadyFinished(path: path) }
+        H5Library.silenceErrorPrinting()
+        try validate(spec, image: image, noiseless: noiseless)
+
+        try state.images.write(image, rowStart: spec.index, rowCount: 1)
+        if let dataset = state.noiseless, let noiseless {
+            try dataset.write(noiseless, rowStart: spec.index, rowCount: 1)
+        }
+        state.truth.append(spec.canonicalJSON())
+        state.samples.append(spec)
+        state.objects.append(spec)
+        state.splits.append(spec)
+        nextIndex += 1
+        pendingSamples += 1
+        if pendingSamples >= Codebook.blockSamples { try flush() }
+    }
+
+    /// Writes every buffered row and closes the file; throws if fewer than `scene.count` samples were appended.
+    public func finish() throws {
+        guard state != nil, let file else { throw DatasetError.alreadyFinished(path: path) }
+        guard nextIndex == scene.count else { throw DatasetError.incomplete(expected: scene.count, written: nextIndex) }
+        H5Library.silenceErrorPrinting()
+        try flush()
+        state = nil  // closes every dataset before the file, so the close below is the real one
+        self.file = nil
+        try file.close()
+    }
+
+    /// Writes every buffered row.
+    private func flush() throws {
+        guard let state else { return }
+        for buffer in state.buffers { try buffer.flush() }
+        pendingSamples = 0
+    }
+
+    /// Checks order and sizes before anything is written, so a rejected sample leaves the file untouched.
+    private func validate(_ spec: SampleSpec, image: [Float], noiseless: [Float]?) throws {
+        guard spec.index == nextIndex else { throw DatasetError.outOfOrder(expected: nextIndex, got: spec.index) }
+        func reject(_ reason: String) -> DatasetError { .invalidSample(index: spec.index, reason: reason) }
+        guard spec.index < scene.count else { throw reject("the scene has only \(scene.count) samples") }
+        let geometry = scene.image
+        guard spec.image.width == geometry.width, spec.image.height == geometry.height else {
+            throw reject("image is \(spec.image.width)×\(spec.image.height), the dataset \(geometry.width)×\(geometry.height)")
+        }
+        let bands = scene.bands.count
+        guard spec.bands.count == bands else { throw reject("\(spec.bands.count) bands, the dataset has \(bands)") }
+        let pixels = bands * geometry.width * geometry.height
+        guard image.count == pixels else { throw reject("image has \(image.count) values, expected \(pixels)") }
+        if scene.output.noiseless {
+            guard let noiseless else { throw reject("the scene asks for noiseless images but none was given") }
+            guard noiseless.count == pixels else { throw reject("noiseless image has \(noiseless.count) values, expected \(pixels)") }
+        } else if noiseless != nil {
+            throw reject("a noiseless image was given but the scene does not store noiseless images")
+        }
+        for object in spec.objects where object.flux.count != bands || object.magnitude.count != bands {
+            throw reject("object \(object.id) has \(object.flux.count) fluxes and \(object.magnitude.count) magnitudes for \(bands) bands")
+        }
+    }
+}

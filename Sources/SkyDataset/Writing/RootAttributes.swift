@@ -1,0 +1,39 @@
+import SkyScene
+
+/// The file's root attributes: format, scene provenance, geometry, HDF5 version, and the caller's extra strings.
+enum RootAttributes {
+    /// Writes the fixed attributes, then `extra` in the given order; a name used twice is an error.
+    static func write(to root: H5Group, scene: SceneDescription, sceneText: String, extra: [(String, String)]) throws {
+        var written = Set<String>()
+        func claim(_ name: String) throws {
+            guard written.insert(name).inserted else {
+                throw DatasetError.invalidArgument("\(root.displayPath): root attribute '\(name)' is given twice")
+            }
+        }
+        func string(_ name: String, _ value: String) throws {
+            try claim(name)
+            try root.setAttribute(name, value)
+        }
+        func integer(_ name: String, _ value: Int) throws {
+            try claim(name)
+            try root.setAttribute(name, Int64(value))
+        }
+        try string("format", Codebook.format)
+        try string("schema_version", Codebook.schemaVersion)
+        try string("scene_name", scene.name)
+        try string("scene_description", scene.description)
+        try string("scene_yaml", sceneText)
+        try string("scene_sha256", SHA256.hex(of: sceneText))
+        try string("seed", String(scene.seed))
+        try claim("seed_value")
+        try root.setAttribute("seed_value", scene.seed)
+        try integer("count", scene.count)
+        try string("bands", scene.bands.map(\.name).joined(separator: ","))
+        try claim("pixel_scale_arcsec")
+        try root.setAttribute("pixel_scale_arcsec", scene.image.pixelScale)
+        try integer("image_width", scene.image.width)
+        try integer("image_height", scene.image.height)
+        try string("hdf5_version", H5Library.version)
+        for (name, value) in extra { try string(name, value) }
+    }
+}

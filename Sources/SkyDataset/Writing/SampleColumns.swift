@@ -1,0 +1,63 @@
+import SkyScene
+
+/// The /samples group: one row per sample, per-band conditions as [N, B].
+final class SampleColumns {
+    private let index: ColumnBuffer<Int64>
+    private let splitCode, objects: ColumnBuffer<Int32>
+    private let zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma, psfFWHM, psfBeta: ColumnBuffer<Double>
+    private let skySubtracted: ColumnBuffer<Int32>
+    /// Every buffer, in creation order.
+    let all: [any FlushableColumn]
+
+    /// Creates the group's datasets preallocated for `count` samples of `bands` bands.
+    init(in root: H5Group, count: Int, bands: Int) throws {
+        let group = try root.createGroup("samples")
+        try group.setAttribute("description", Codebook.samplesGroup)
+        func perSample<T: H5Element>(_ spec: ColumnSpec) throws -> ColumnBuffer<T> {
+            try ColumnBuffer<T>(spec, in: group, rows: count, width: nil)
+        }
+        func perBand<T: H5Element>(_ spec: ColumnSpec) throws -> ColumnBuffer<T> {
+            try ColumnBuffer<T>(spec, in: group, rows: count, width: bands)
+        }
+        index = try perSample(Codebook.sampleIndex)
+        splitCode = try perSample(Codebook.sampleSplit)
+        try splitCode.setAttribute("codes", Codebook.splitCodes)
+        objects = try perSample(Codebook.objectCount)
+        zeroPoint = try perBand(Codebook.zeroPoint)
+        exposureTime = try perBand(Codebook.exposureTime)
+        skyLevel = try perBand(Codebook.skyLevel)
+        gain = try perBand(Codebook.gain)
+        readNoise = try perBand(Codebook.readNoise)
+        noiseSigma = try perBand(Codebook.noiseSigma)
+        psfFWHM = try perBand(Codebook.psfFWHM)
+        psfBeta = try perBand(Codebook.psfBeta)
+        skySubtracted = try perBand(Codebook.skySubtracted)
+        all = [index, splitCode, objects, zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma,
+               psfFWHM, psfBeta, skySubtracted]
+    }
+
+    /// Queues the sample's row.
+    func append(_ spec: SampleSpec) {
+        index.append(Int64(spec.index))
+        splitCode.append(Int32(spec.split.code))
+        objects.append(Int32(spec.objects.count))
+        zeroPoint.append(row: spec.bands.map(\.zeroPoint))
+        exposureTime.append(row: spec.bands.map(\.exposureTime))
+        skyLevel.append(row: spec.bands.map(\.skyElectrons))
+        gain.append(row: spec.bands.map(\.gain))
+        readNoise.append(row: spec.bands.map { band in
+            if case .ccd(_, let readNoise) = band.noise { return readNoise }
+            return 0
+        })
+        noiseSigma.append(row: spec.bands.map { band in
+            if case .gaussian(let sigma) = band.noise { return sigma }
+            return .nan
+        })
+        psfFWHM.append(row: spec.bands.map(\.psf.fwhm))
+        psfBeta.append(row: spec.bands.map { band in
+            if case .moffat(let beta, _) = band.psf { return beta }
+            return .nan
+        })
+        skySubtracted.append(row: spec.bands.map { $0.subtractSky ? 1 : 0 })
+    }
+}

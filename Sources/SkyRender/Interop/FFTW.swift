@@ -1,0 +1,86 @@
+internal import CFFTW
+import Synchronization
+
+/// Single-precision FFTW, the only file that imports CFFTW. Plans are made once per size under a lock with
+/// FFTW_ESTIMATE (bit-reproducible) and executed with the new-array functions, which are thread-safe.
+final class FFTWBuffer: @unchecked Sendable {
+    /// Raw storage from fftwf_malloc (SIMD-aligned like the buffers plans were made with).
+    let pointer: UnsafeMutableRawPointer
+    let byteCount: Int
+
+    init(bytes: Int) {
+        byteCount = bytes
+        pointer = fftwf_malloc(bytes)!
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+    }
+
+    deinit { fftwf_free(pointer) }
+
+    var floats: UnsafeMutablePointer<Float> { pointer.assumingMemoryBound(to: Float.self) }
+}
+
+/// A 2-D N×N complex-to-real (backward, unnormalised) transform: input N×(N/2+1) complex, output N×N real.
+final class InverseRealFFT: @unchecked Sendable {
+    let size: Int
+    private let plan: OpaquePointer
+
+    private static let plannerLock = Mutex<[Int: InverseRealFFT]>([:])
+
+    private init(size: Int) {
+        self.size = size
+        let input = FFTWBuffer(bytes: size * (size / 2 + 1) * 8)
+        let output = FFTWBuffer(bytes: size * size * 4)
+        plan = fftwf_plan_dft_c2r_2d(Int32(size), Int32(size), input.pointer.assumingMemoryBound(to: fftwf_complex.self), output.floats,
+                                     skysynth_fftw_estimate())!
+    }
+
+    /// The cached plan for size N (made once, under the planner lock).
+    static func plan(size: Int) -> InverseRealFFT {
+        plannerLock.withLock { cache in
+            if let p = cache[size] { return p }
+            let p = InverseRealFFT(size: size)
+            cache[size] = p
+            return p
+        }
+    }
+
+    /// out[y][x] = Σ in[ky][kx] e^{+2πi(kx x + ky y)/N}; `input` holds N×(N/2+1) interleaved complex floats
+    /// and is destroyed.
+    func execute(input: FFTWBuffer, output: FFTWBuffer) {
+        fftwf_execute_dft_c2r(plan, input.pointer.assumingMemoryBound(to: fftwf_complex.self), output.floats)
+    }
+}
+
+/// A 2-D N×N real-to-complex (forward) transform: input N×N real, output N×(N/2+1) complex.
+final class ForwardRealFFT: @unchecked Sendable {
+    let size: Int
+    private let plan: OpaquePointer
+
+    private static let plannerLock = Mutex<[Int: ForwardRealFFT]>([:])
+
+    private init(size: Int) {
+        self.size = size
+        let input = FFTWBuffer(bytes: size * size * 4)
+        let output = FFTWBuffer(bytes: size * (size / 2 + 1) * 8)
+        plan = fftwf_plan_dft_r2c_2d(Int32(size), Int32(size), input.floats, output.pointer.assumingMemoryBound(to: fftwf_complex.self),
+                                     skysynth_fftw_estimate())!
+    }
+
+    /// The cached plan for size N.
+    static func plan(size: Int) -> ForwardRealFFT {
+        plannerLock.withLock { cache in
+            if let p = cache[size] { return p }
+            let p = ForwardRealFFT(size: size)
+            cache[size] = p
+            return p
+        }
+    }
+
+    /// out[ky][kx] = Σ in[y][x] e^{-2πi(kx x + ky y)/N}.
+    func execute(input: FFTWBuffer, output: FFTWBuffer) {
+        fftwf_execute_dft_r2c(plan, input.floats, output.pointer.assumingMemoryBound(to: fftwf_complex.self))
+    }
+}
+
+/// FFTW's version string, e.g. "fftw-3.3.10-sse2-avx".
+var fftwVersion: String { String(cString: skysynth_fftwf_version()) }

@@ -1,0 +1,58 @@
+import Foundation
+import SkyScene
+
+/// A band's point-spread function in sky units (arcsec), normalised to unit flux.
+public struct PSFModel: Sendable {
+    public let description: PSFDescription
+    /// Gaussian σ or Moffat scale radius r0, arcsec.
+    public let scale: Double
+
+    public init(_ description: PSFDescription) {
+        self.description = description
+        switch description {
+        case .gaussian(let fwhm):
+            scale = fwhm / (2 * (2 * log(2.0)).squareRoot())
+        case .moffat(let beta, let fwhm):
+            scale = fwhm / (2 * (pow(2, 1 / beta) - 1).squareRoot())
+        }
+    }
+
+    /// Surface brightness at radius r (arcsec), per arcsec², unit flux.
+    public func intensity(r: Double) -> Double {
+        switch description {
+        case .gaussian:
+            return exp(-0.5 * r * r / (scale * scale)) / (2 * Double.pi * scale * scale)
+        case .moffat(let beta, _):
+            return (beta - 1) / (Double.pi * scale * scale) * pow(1 + r * r / (scale * scale), -beta)
+        }
+    }
+
+    /// Fourier transform at wavenumber k (radians per arcsec); 1 at k = 0.
+    public func fourier(k: Double) -> Double {
+        switch description {
+        case .gaussian:
+            return exp(-0.5 * k * k * scale * scale)
+        case .moffat(let beta, _):
+            // FT of (1 + r²/a²)^(−β): (ka)^ν K_ν(ka) / (2^(ν−1) Γ(ν)), ν = β − 1.
+            let x = k * scale
+            if x < 1e-12 { return 1 }
+            let nu = beta - 1
+            guard let scaled = try? GSL.besselKnuScaled(nu, x) else { return 0 }
+            return exp(nu * log(x) + log(scaled) - x - (nu - 1) * log(2.0) - GSL.lnGamma(nu))
+        }
+    }
+
+    /// Wavenumber (rad/arcsec) beyond which |FT| stays below `threshold`.
+    public func maxK(threshold: Double) -> Double {
+        var k = 1 / scale
+        while fourier(k: k) > threshold { k *= 1.1 }
+        return k
+    }
+
+    /// Radius (arcsec) beyond which the surface brightness stays below `threshold` per arcsec² (unit flux).
+    public func extent(threshold: Double) -> Double {
+        var r = scale
+        while intensity(r: r) > threshold { r *= 1.1 }
+        return r
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+
+/// Fourier transform f(q) of a unit-flux round Sérsic profile with r_e = 1 (q in rad per r_e), tabulated on a
+/// grid shared by every n (uniform in ln q from `SersicTransform.lnQStart`), so tables of nearby n can be blended.
+///
+/// f(q) = ∫ g(t) J₀(q tⁿ) dt with g the Gamma(2n, b_n) density (r = tⁿ removes the cusp at r = 0). Each value is
+/// integrated by 16-point Gauss–Legendre on a graded mesh near t = 0, pieces of the Gamma density, and the
+/// intervals between zeros of J₀; when more than `maxDirectZeros` oscillations remain, the alternating tail is
+/// summed with Wynn's ε-algorithm. At small q the moment series 1 − q²⟨R²⟩/4 + q⁴⟨R⁴⟩/64 − q⁶⟨R⁶⟩/2304 is used.
+public struct SersicTransform: Sendable {
+    /// Sérsic index.
+    public let n: Double
+    /// b_n.
+    public let b: Double
+    /// f at q_i = exp(lnQStart + i / pointsPerE).
+    let table: [Double]
+    private let moments: (Double, Double, Double)
+    private let qTaylor: Double
+
+    private static let rule = GaussLegendre(points: 16)
+    private static let coarseRule = GaussLegendre(points: 8)
+    private static let maxDirectZeros = 40
+    private static let tailTerms = 24
+    /// Table points per unit of ln q.
+    static let pointsPerE = 32.0
+    /// ln of the first tabulated q.
+    static let lnQStart = log(1e-4)
+    /// Number of tabulated points (q up to ≈ 3000 r_e⁻¹; beyond, the q^(−2−1/n) asymptote).
+    static let tableCount = Int((log(3000.0) - lnQStart) * pointsPerE) + 6
+    /// Largest q read from the table.
+    static let qMax = exp(lnQStart + Double(tableCount - 4) / pointsPerE)
+
+    /// Integrates the whole table for index n.
+    public init(n: Double) {
+        let b = sersicB(n)
+        let integrand = Integrand(n: n, b: b, lnGamma2n: GSL.lnGamma(2 * n))
+        let table = (0..<SersicTransform.tableCount).map { i in
+            integrand.transform(q: exp(SersicTransform.lnQStart + Double(i) / SersicTransform.pointsPerE))
+        }
+        self.init(n: n, b: b, table: table)
+    }
+
+    /// A transform for index n whose table was blended from neighbouring indices.
+    init(n: Double, b: Double, table: [Double]) {
+        self.n = n
+        self.b = b
+        self.table = table
+        let lnGamma2n = GSL.lnGamma(2 * n)
+        let moment = { (j: Double) -> Double in exp(GSL.lnGamma(2 * n + j * n) - lnGamma2n - j * n * log(b)) }
+        moments = (moment(2), moment(4), moment(6))
+        qTaylor = min((1e-5 / moments.0).squareRoot(), exp(SersicTransform.lnQStart + 2 / SersicTransform.pointsPerE))
+    }
+
+    /// f(q) for q ≥ 0 (q = k·r_e in radians per half-light radius).
+    @inline(__always)
+    public func value(_ q: Double) -> Double {
+        if q < qTaylor {
+            let q2 = q * q
+            return 1 - q2 * moments.0 / 4 + q2 * q2 * moments.1 / 64 - q2 * q2 * q2 * moments.2 / 2304
+        }
+        let u = (log(q) - SersicTransform.lnQStart) * SersicTransform.pointsPerE
+        let last = table.count - 4
+        if u >= Double(last) {
+            return table[last] * pow(q / SersicTransform.qMax, -2 - 1 / n)
+        }
+        let i = max(2, Int(u))
+        let s = u - Double(i)
+        // Quintic Lagrange interpolation through points i−2 … i+3.
+        let a = s + 2, b1 = s + 1, c = s - 1, d = s - 2, e = s - 3
+        let w0 = -s * b1 * c * d * e / 120
+        let w1 = a * s * c * d * e / 24
+        let w2 = -a * b1 * c * d * e / 12
+        let w3 = a * b1 * s * d * e / 12
+        let w4 = -a * b1 * s * c * e / 24
+        let w5 = a * b1 * s * c * d / 120
+        return w0 * table[i - 2] + w1 * table[i - 1] + w2 * table[i] + w3 * table[i + 1] + w4 * table[i + 2] + w5 * table[i + 3]
+    }
+
+    /// Direct numerical value of f(q) (no table); used to build the table and by tests.
+    public static func exactValue(n: Double, q: Double) -> Double {
+        Integrand(n: n, b: sersicB(n), lnGamma2n: GSL.lnGamma(2 * n)).transform(q: q)
+    }
+
+    /// The Gamma-density integrand and its integration plan.
+    private struct Integrand {
+        let n: Double
+        let b: Double
+        let lnNorm: Double
+        let mean: Double
+        let sd: Double
+        let end: Double
+
+        init(n: Double, b: Double, lnGamma2n: Double) {
+            self.n = n
+            self.b = b
+            lnNorm = 2 * n * log(b) - lnGamma2n
+            mean = 2 * n / b
+            sd = (2 * n).squareRoot() / b
+            end = (2 * n + 14 * (2 * n).squareRoot() + 40) / b
+        }
+
+        @inline(__always)
+        func density(_ t: Double) -> Double {
+            exp(lnNorm + (2 * n - 1) * log(t) - b * t)
+        }
+
+        /// g(t) J₀(q tⁿ), sharing ln t between the density and tⁿ.
+        @inline(__always)
+        func integrand(_ t: Double, _ q: Double) -> Double {
+            let lnT = log(t)
+            return exp(lnNorm + (2 * n - 1) * lnT - b * t) * BesselJ0.shared(q * exp(n * lnT))
+        }
+
+        func piece(_ a: Double, _ c: Double, _ q: Double) -> Double {
+            SersicTransform.rule.integrate(a, c) { integrand($0, q) }
+        }
+
+        /// The graded pieces near t = 0 carry little light and are smooth on their own scale: 8 points suffice.
+        func coarse(_ a: Double, _ c: Double, _ q: Double) -> Double {
+            SersicTransform.coarseRule.integrate(a, c) { integrand($0, q) }
+        }
+
+        func transform(q: Double) -> Double {
+            // Zeros of J0(q t^n) mapped to t.
+            var zeros: [Double] = []
+            var m = 1
+            while zeros.count < SersicTransform.maxDirectZeros {
+                let t = pow(GSL.besselZeroJ0(m) / q, 1 / n)
+                if t >= end { break }
+                zeros.append(t)
+                m += 1
+            }
+            let accelerate = zeros.count == SersicTransform.maxDirectZeros
+            let directEnd = accelerate ? zeros[zeros.count - 1] : end
+            // Base mesh: graded towards t = 0, then pieces of the density.
+            let tc = min(0.5 * mean, directEnd)
+            var graded: [Double] = []
+            var g = tc
+            for _ in 0..<18 {
+                g *= 0.2
+                graded.append(g)
+            }
+            let smallest = g
+            // Pieces of half a standard deviation around the peak, growing geometrically in the exponential tail.
+            var points: [Double] = []
+            var width = max(0.5 * sd, 1 / b)
+            var t = tc
+            while t < directEnd {
+                points.append(t)
+                if t > mean + 3 * sd { width *= 1.5 }
+                t += width
+            }
+            points.append(contentsOf: zeros)
+            points.append(directEnd)
+            points = points.filter { $0 <= directEnd }.sorted()
+            // Below the smallest point J0 ≈ J0(q t^n) at that point and the density integrates to P(2n, b t).
+            var sum = ((try? GSL.gammaIncP(2 * n, b * smallest)) ?? 0) * BesselJ0.shared(q * pow(smallest, n))
+            graded = graded.reversed().filter { $0 < points[0] } + [points[0]]
+            for i in 0..<(graded.count - 1) {
+                sum += coarse(graded[i], graded[i + 1], q)
+            }
+            for i in 0..<(points.count - 1) where points[i + 1] > points[i] {
+                sum += piece(points[i], points[i + 1], q)
+            }
+            guard accelerate else { return sum }
+            // Alternating tail between successive zeros, summed with Wynn's epsilon algorithm.
+            var partial: [Double] = []
+            var running = 0.0
+            var lower = directEnd
+            for k in 0..<SersicTransform.tailTerms {
+                let upper = pow(GSL.besselZeroJ0(m + k) / q, 1 / n)
+                running += piece(lower, upper, q)
+                partial.append(running)
+                lower = upper
+                if upper >= end { return sum + running }
+            }
+            return sum + wynnEpsilon(partial)
+        }
+    }
+}
+
+/// Limit of a sequence of partial sums by Wynn's ε-algorithm (the last even-column entry).
+func wynnEpsilon(_ s: [Double]) -> Double {
+    var previous = [Double](repeating: 0, count: s.count + 1)
+    var current = s
+    var best = s[s.count - 1]
+    var column = 0
+    while current.count > 1 {
+        var next: [Double] = []
+        for i in 0..<(current.count - 1) {
+            let diff = current[i + 1] - current[i]
+            if diff == 0 { return current[i + 1] }
+            next.append(previous[i + 1] + 1 / diff)
+        }
+        previous = current
+        current = next
+        column += 1
+        if column % 2 == 0, let last = current.last { best = last }
+    }
+    return best
+}

@@ -1,0 +1,111 @@
+import Foundation
+import SkyScene
+
+/// The folded Fourier grid for one FFT size N and one set of band PSFs.
+///
+/// An image sampled at pixel centres has a spectrum folded (aliased) into the Nyquist square; the period in real
+/// space is N pixels. Every wavenumber k = k_m + 2πj/p (j ∈ [−J, J]²) where some band's transfer function
+/// T_b(k) = PSF_b(k) × sinc(k_x p/2) sinc(k_y p/2) exceeds `negligible` becomes an entry that adds into cell m
+/// of the N×(N/2+1) half-plane. J is the smallest number of alias rings beyond which every PSF is < `negligible`.
+final class FourierPlan: Sendable {
+    /// FFT size (pixels per side of the periodic image).
+    let size: Int
+    /// Half-plane width N/2 + 1.
+    let halfWidth: Int
+    /// Folded cell (row × halfWidth + column) of each entry.
+    let cell: [Int32]
+    /// Index of each entry's k_x in `kxValues`.
+    let kxIndex: [Int32]
+    /// Index of each entry's k_y in `kyValues`.
+    let kyIndex: [Int32]
+    /// Distinct k_x values (rad/arcsec) including aliases.
+    let kxValues: [Double]
+    /// Distinct k_y values (rad/arcsec) including aliases.
+    let kyValues: [Double]
+    /// T_b for each band, entry-major: transfer[e * bands + b].
+    let transfer: [Float]
+    let bandCount: Int
+
+    /// Entries whose transfer is below this are dropped (relative to unit flux).
+    static let negligible = 1e-12
+
+    init(size: Int, pixelScale: Double, psfs: [PSFModel]) {
+        self.size = size
+        let halfWidth = size / 2 + 1
+        self.halfWidth = halfWidth
+        bandCount = psfs.count
+        let nyquist = Double.pi / pixelScale
+        let kMax = psfs.map { $0.maxK(threshold: FourierPlan.negligible) }.max() ?? nyquist
+        let rings = max(0, Int(((kMax / nyquist - 1) / 2).rounded(.up)))
+        let dk = 2 * Double.pi / (Double(size) * pixelScale)
+        let aliasCount = 2 * rings + 1
+        let kxValues = (0..<(aliasCount * halfWidth)).map { i in
+            let j = i / halfWidth - rings, m = i % halfWidth
+            return dk * Double(m + j * size)
+        }
+        let kyValues = (0..<(aliasCount * size)).map { i in
+            let j = i / size - rings, m = i % size
+            let signed = m < size / 2 ? m : m - size
+            return dk * Double(signed + j * size)
+        }
+        let largestK = ((kxValues.map(abs).max() ?? 0) * (kxValues.map(abs).max() ?? 0)
+            + (kyValues.map(abs).max() ?? 0) * (kyValues.map(abs).max() ?? 0)).squareRoot()
+        let radial = psfs.map { RadialTable(kMax: min(largestK, kMax * 1.01), function: $0.fourier) }
+        var cell: [Int32] = [], kxIndex: [Int32] = [], kyIndex: [Int32] = [], transfer: [Float] = []
+        let half = 0.5 * pixelScale
+        func sinc(_ x: Double) -> Double { x == 0 ? 1 : sin(x) / x }
+        for iy in 0..<kyValues.count {
+            let ky = kyValues[iy]
+            let sincY = sinc(ky * half)
+            for ix in 0..<kxValues.count {
+                let kx = kxValues[ix]
+                let pixel = sinc(kx * half) * sincY
+                if abs(pixel) < FourierPlan.negligible { continue }
+                let k = (kx * kx + ky * ky).squareRoot()
+                let values = radial.map { $0(k) * pixel }
+                guard values.contains(where: { abs($0) > FourierPlan.negligible }) else { continue }
+                cell.append(Int32((iy % size) * halfWidth + ix % halfWidth))
+                kxIndex.append(Int32(ix))
+                kyIndex.append(Int32(iy))
+                transfer.append(contentsOf: values.map(Float.init))
+            }
+        }
+        self.kxValues = kxValues
+        self.kyValues = kyValues
+        self.cell = cell
+        self.kxIndex = kxIndex
+        self.kyIndex = kyIndex
+        self.transfer = transfer
+    }
+
+    /// Number of entries.
+    var count: Int { cell.count }
+}
+
+/// A smooth radial function f(k) tabulated on [0, kMax] for quintic interpolation (0 beyond kMax).
+struct RadialTable: Sendable {
+    private let step: Double
+    private let values: [Double]
+    private let kMax: Double
+
+    /// Tabulates `function` with 4096 steps (at least 256 per unit of k).
+    init(kMax: Double, function: (Double) -> Double) {
+        self.kMax = kMax
+        step = min(kMax / 4096, 1.0 / 256)
+        let count = Int(kMax / step) + 8
+        let h = step
+        values = (0..<count).map { i in function(abs(Double(i - 2) * h)) }
+    }
+
+    @inline(__always)
+    func callAsFunction(_ k: Double) -> Double {
+        guard k <= kMax else { return 0 }
+        let u = k / step + 2
+        let i = Int(u)
+        let s = u - Double(i)
+        let a = s + 2, b = s + 1, c = s - 1, d = s - 2, e = s - 3
+        return -s * b * c * d * e / 120 * values[i - 2] + a * s * c * d * e / 24 * values[i - 1]
+            - a * b * c * d * e / 12 * values[i] + a * b * s * d * e / 12 * values[i + 1]
+            - a * b * s * c * e / 24 * values[i + 2] + a * b * s * c * d / 120 * values[i + 3]
+    }
+}

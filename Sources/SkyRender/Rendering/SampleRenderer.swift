@@ -1,0 +1,135 @@
+import Foundation
+import SkyScene
+import Synchronization
+
+/// One sample's pixels: B×H×W floats, band-major, in ADU.
+public struct RenderedSample: Sendable {
+    /// Images with noise (ADU).
+    public var image: [Float]
+    /// Images without noise or sky (ADU).
+    public var noiseless: [Float]
+}
+
+/// Renders samples: per band, Σ objects flux × profile ⊗ PSF ⊗ pixel, drawn in Fourier space and sampled at pixel
+/// centres by one inverse FFT, then noise. Shared by all worker threads.
+public final class SampleRenderer: Sendable {
+    private let generator: Philox
+    private let bank: SersicTransformBank
+    private let plans = Mutex<[PlanKey: FourierPlan]>([:])
+
+    private struct PlanKey: Hashable {
+        var size: Int
+        var pixelScale: Double
+        var psfs: [PSFDescription]
+    }
+
+    /// A renderer whose noise derives from `seed` (the scene's master seed).
+    public init(seed: UInt64, bank: SersicTransformBank = .shared) {
+        generator = Philox(seed: seed)
+        self.bank = bank
+    }
+
+    /// Renders one sample: noiseless and noisy images of every band.
+    public func render(_ spec: SampleSpec) -> RenderedSample {
+        let signal = renderSignal(spec)
+        let pixels = spec.image.width * spec.image.height
+        var image = [Float](repeating: 0, count: signal.count)
+        var noiseless = [Float](repeating: 0, count: signal.count)
+        for (b, band) in spec.bands.enumerated() {
+            let range = (b * pixels)..<((b + 1) * pixels)
+            let bandSignal = Array(signal[range])
+            let random = KeyedRandom(generator: generator,
+                                     key: RandomKey(sample: UInt32(truncatingIfNeeded: spec.index), stream: RandomKey.stream("noise"),
+                                                    band: UInt16(b)))
+            let noisy = NoiseApplier.apply(signal: bandSignal, band: band, random: random)
+            let inverseGain = Float(1 / band.gain)
+            for i in 0..<pixels {
+                image[range.lowerBound + i] = noisy[i]
+                noiseless[range.lowerBound + i] = bandSignal[i] * inverseGain
+            }
+        }
+        return RenderedSample(image: image, noiseless: noiseless)
+    }
+
+    /// The noiseless images of every band in electrons (B×H×W, band-major).
+    public func renderSignal(_ spec: SampleSpec) -> [Float] {
+        let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
+        let psfs = spec.bands.map { PSFModel($0.psf) }
+        let threshold = FFTSize.wrapThreshold(width: width, height: height) / (scale * scale)
+        let psfExtent = psfs.map { $0.extent(threshold: threshold) }.max() ?? 0
+        let profiles: [SersicProfile?] = spec.objects.map { object in
+            guard case .sersic(let n, let radius, _, _, let g1, let g2) = object.shape else { return nil }
+            return SersicProfile(n: n, halfLightRadius: radius, g1: g1, g2: g2, bank: bank)
+        }
+        let size = FFTSize.choose(width: width, height: height, pixelScale: scale,
+                                  objects: zip(spec.objects, profiles).map { object, profile in
+                                      ((profile?.extent(threshold: threshold) ?? 0) + psfExtent, object.offsetX, object.offsetY)
+                                  })
+        let plan = self.plan(size: size, pixelScale: scale, psfs: spec.bands.map(\.psf), models: psfs)
+        let bands = spec.bands.count
+        // Complex accumulators, band-major, interleaved (re, im).
+        var spectrum = [Double](repeating: 0, count: bands * plan.size * plan.halfWidth * 2)
+        let xStart = -Double(width - 1) / 2 * scale
+        let yStart = -Double(height - 1) / 2 * scale
+        for (object, profile) in zip(spec.objects, profiles) {
+            accumulate(into: &spectrum, plan: plan, profile: profile, flux: object.flux,
+                       dx: object.offsetX - xStart, dy: object.offsetY - yStart)
+        }
+        var result = [Float](repeating: 0, count: bands * width * height)
+        let fft = InverseRealFFT.plan(size: plan.size)
+        let input = FFTWBuffer(bytes: plan.size * plan.halfWidth * 8)
+        let output = FFTWBuffer(bytes: plan.size * plan.size * 4)
+        let norm = 1 / Double(plan.size * plan.size)
+        let cells = plan.size * plan.halfWidth
+        for b in 0..<bands {
+            let source = b * cells * 2
+            for i in 0..<(cells * 2) {
+                input.floats[i] = Float(spectrum[source + i] * norm)
+            }
+            fft.execute(input: input, output: output)
+            for y in 0..<height {
+                for x in 0..<width {
+                    result[(b * height + y) * width + x] = output.floats[y * plan.size + x]
+                }
+            }
+        }
+        return result
+    }
+
+    /// Adds flux_b × profile(k) × e^{−ik·(x₀ − x_start)} × T_b(k) of one object into every band's spectrum.
+    private func accumulate(into spectrum: inout [Double], plan: FourierPlan, profile: SersicProfile?, flux: [Double],
+                            dx: Double, dy: Double) {
+        let phaseX = plan.kxValues.map { k in (cos(k * dx), -sin(k * dx)) }
+        let phaseY = plan.kyValues.map { k in (cos(k * dy), -sin(k * dy)) }
+        let bands = plan.bandCount
+        let cells = plan.size * plan.halfWidth
+        spectrum.withUnsafeMutableBufferPointer { out in
+            plan.transfer.withUnsafeBufferPointer { transfer in
+                for e in 0..<plan.count {
+                    let ix = Int(plan.kxIndex[e]), iy = Int(plan.kyIndex[e])
+                    let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
+                    let (cx, sx) = phaseX[ix], (cy, sy) = phaseY[iy]
+                    let re = amplitude * (cx * cy - sx * sy)
+                    let im = amplitude * (cx * sy + sx * cy)
+                    let c = Int(plan.cell[e]) * 2
+                    for b in 0..<bands {
+                        let weight = flux[b] * Double(transfer[e * bands + b])
+                        out[b * cells * 2 + c] += weight * re
+                        out[b * cells * 2 + c + 1] += weight * im
+                    }
+                }
+            }
+        }
+    }
+
+    /// The cached Fourier plan for a size and band PSFs (built once, under the lock).
+    private func plan(size: Int, pixelScale: Double, psfs: [PSFDescription], models: [PSFModel]) -> FourierPlan {
+        let key = PlanKey(size: size, pixelScale: pixelScale, psfs: psfs)
+        return plans.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let p = FourierPlan(size: size, pixelScale: pixelScale, psfs: models)
+            cache[key] = p
+            return p
+        }
+    }
+}

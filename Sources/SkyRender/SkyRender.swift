@@ -1,1 +1,0 @@
-/// Placeholder: the renderer lands here.

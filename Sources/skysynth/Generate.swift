@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import SkyDataset
+import SkyRender
+import SkyScene
+
+/// `skysynth generate SCENE -o OUT.h5`: render the dataset a scene describes.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Render the dataset a scene file describes into one HDF5 file.")
+
+    @Argument(help: "The scene file (YAML).")
+    var scene: String
+
+    @Option(name: .shortAndLong, help: "The dataset file to write (HDF5).")
+    var output: String
+
+    @Option(help: "Number of samples (overrides the scene's count).")
+    var count: Int?
+
+    @Option(help: "Master seed (overrides the scene's seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads rendering in parallel; the file is identical for any value.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print no progress line.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
+        if let count, count < 1 || count > 100_000_000 {
+            throw ValidationError("--count must be between 1 and 100000000, found \(count)")
+        }
+    }
+
+    func run() throws {
+        var description = try loadScene(scene)
+        if let count { description.count = count }
+        if let seed { description.seed = seed }
+        let sceneText = (try? String(contentsOfFile: scene, encoding: .utf8)) ?? ""
+        let target = OutputFile(path: output)
+        try target.checkWritable()
+        let started = Date()
+        let splitCounts: [Split: Int]
+        do {
+            splitCounts = try render(description, sceneText: sceneText, into: target.temporaryPath)
+            try target.commit()
+        } catch {
+            target.discard()
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let rate = Double(description.count) / max(seconds, 1e-9)
+        print("wrote \(output): \(description.count) samples × \(description.bands.count) bands × "
+              + "\(description.image.height)×\(description.image.width) px in \(String(format: "%.1f", seconds)) s "
+              + "(\(String(format: "%.1f", rate)) samples/s, \(jobs) job\(jobs == 1 ? "" : "s")); "
+              + Split.allCases.map { "\($0.rawValue) \(splitCounts[$0] ?? 0)" }.joined(separator: ", "))
+    }
+
+    /// The scene values this run overrides from the command line, as recorded in the file ("" when none).
+    private var overrides: String {
+        [count.map { "count=\($0)" }, seed.map { "seed=\($0)" }].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// Renders every sample with `jobs` threads and writes them in order from this thread; returns the split counts.
+    private func render(_ description: SceneDescription, sceneText: String, into path: String) throws -> [Split: Int] {
+        let plan = SamplePlan(scene: description)
+        let renderer = SampleRenderer(seed: description.seed)
+        let writer = try DatasetWriter(path: path, scene: description, sceneText: sceneText,
+                                       attributes: DatasetAttributes.standard(softwareVersion: SkySynth.version, overrides: overrides))
+        let progress = Progress(total: plan.count, enabled: !quiet)
+        let batchSize = max(jobs * 8, 16)
+        var splitCounts: [Split: Int] = [:]
+        var start = 0
+        while start < plan.count {
+            let end = min(start + batchSize, plan.count)
+            let batch = renderBatch(start..<end, plan: plan, renderer: renderer, noiseless: description.output.noiseless)
+            for (spec, sample) in batch {
+                splitCounts[spec.split, default: 0] += 1
+                try writer.append(spec: spec, image: sample.image, noiseless: description.output.noiseless ? sample.noiseless : nil)
+            }
+            start = end
+            progress.update(done: start)
+        }
+        try writer.finish()
+        progress.finish()
+        return splitCounts
+    }
+
+    /// Renders samples `range` on `jobs` threads; worker w takes every jobs-th sample, so the split is fixed.
+    private func renderBatch(_ range: Range<Int>, plan: SamplePlan, renderer: SampleRenderer,
+                             noiseless: Bool) -> [(SampleSpec, RenderedSample)] {
+        let slots = ResultSlots(count: range.count)
+        let workers = min(jobs, range.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = range.lowerBound + worker
+            while i < range.upperBound {
+                let spec = plan.sample(i)
+                slots.store(i - range.lowerBound, (spec, renderer.render(spec)))
+                i += workers
+            }
+        }
+        return slots.all()
+    }
+}
+
+/// Per-index result slots filled by worker threads (each index written once, by one worker).
+final class ResultSlots: @unchecked Sendable {
+    private var items: [(SampleSpec, RenderedSample)?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        items = Array(repeating: nil, count: count)
+    }
+
+    func store(_ index: Int, _ value: (SampleSpec, RenderedSample)) {
+        lock.lock()
+        items[index] = value
+        lock.unlock()
+    }
+
+    func all() -> [(SampleSpec, RenderedSample)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items.map { $0! }
+    }
+}
