@@ -16,6 +16,9 @@ final class OutputFile: @unchecked Sendable {
 
     /// Fails early, with the reason, when the target's folder does not exist or is not writable.
     func checkWritable() throws {
+        guard !path.isEmpty, !path.hasSuffix("/") else {
+            throw OutputError("cannot write \(path.isEmpty ? "''" : path): the output must name a file, e.g. out/dataset.h5")
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

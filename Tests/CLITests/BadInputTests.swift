@@ -142,6 +142,33 @@ final class BadInputTests: CLITestCase {
         XCTAssertEqual(entries(of: outputFolder), ["dataset.h5"], "no temporary file may remain")
     }
 
+    /// `-o missing-dir/` (a trailing slash, nothing there) must be rejected by the up-front output check,
+    /// not after rendering the whole dataset into `.missing-dir.partial-PID` and failing to rename it.
+    func testOutputPathEndingInSlashIsRejectedBeforeRendering() throws {
+        let scenePath = try writeScene(SceneText().yaml)
+        let target = outputFolder.path + "/missing-dir/"
+        let result = try run(["generate", scenePath, "-o", target, "--quiet"])
+        XCTAssertNotEqual(result.status, 0, result.transcript)
+        XCTAssertTrue(result.stderr.contains(target), "the message must name the output path\n\(result.transcript)")
+        XCTAssertEqual(entries(of: outputFolder), [], "no dataset and no temporary file may remain")
+        XCTAssertTrue(result.stderr.contains("cannot write \(target)"),
+                      "expected the early output check ('cannot write PATH: …'), not a failure after rendering\n\(result.transcript)")
+    }
+
+    /// `-o ""` must be rejected up front; it must not render into a temporary file in the PARENT of the
+    /// working folder (`../.<cwd name>.partial-PID`) and fail only at the final rename.
+    func testEmptyOutputPathIsRejectedBeforeRendering() throws {
+        let scenePath = try writeScene(SceneText().yaml)
+        let result = try run(["generate", scenePath, "-o", "", "--quiet"])
+        XCTAssertNotEqual(result.status, 0, result.transcript)
+        let parent = workFolder.deletingLastPathComponent()
+        let stray = entries(of: parent).filter { $0.hasPrefix(".\(workFolder.lastPathComponent).partial") }
+        XCTAssertEqual(stray, [], "temporary files left in \(parent.path)")
+        XCTAssertEqual(entries(of: outputFolder), [])
+        XCTAssertTrue(result.stderr.contains("cannot write"),
+                      "expected the early output check ('cannot write …'), not a failure after rendering\n\(result.transcript)")
+    }
+
     func testOutOfRangeOptions() throws {
         let scenePath = try writeScene(SceneText().yaml)
         let cases: [([String], [String])] = [

@@ -95,6 +95,39 @@ final class GenerateInspectTests: CLITestCase {
         XCTAssertEqual(try DatasetReader.summary(path: outputPath("more.h5")).dataset("/images")?.shape, [11, 2, 16, 16])
     }
 
+    /// An existing file at the target is replaced by the finished dataset; nothing else remains.
+    func testGenerateReplacesAnExistingFile() throws {
+        let out = outputPath()
+        try Data("an older dataset".utf8).write(to: URL(fileURLWithPath: out))
+        let scenePath = try writeScene(SceneText(count: 4).yaml)
+        let result = try run(["generate", scenePath, "-o", out, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        XCTAssertEqual(try DatasetReader.summary(path: out).dataset("/images")?.shape, [4, 2, 16, 16])
+        XCTAssertEqual(entries(of: outputFolder), ["out.h5"])
+    }
+
+    /// A relative output path is taken relative to the working folder.
+    func testRelativeOutputPath() throws {
+        let scenePath = try writeScene(SceneText(count: 2).yaml)
+        let result = try run(["generate", scenePath, "-o", "out/relative.h5", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        XCTAssertEqual(entries(of: outputFolder), ["relative.h5"])
+        let inspected = try run(["inspect", "out/relative.h5"])
+        XCTAssertEqual(inspected.status, 0, inspected.transcript)
+        XCTAssertTrue(inspected.stdout.contains("[2, 2, 16, 16]"), inspected.transcript)
+    }
+
+    /// `inspect` on something that is not a dataset fails with the path in the message.
+    func testInspectRejectsNonDatasets() throws {
+        let scenePath = try writeScene(SceneText().yaml)
+        for path in [scenePath, outputPath("missing.h5")] {
+            let result = try run(["inspect", path])
+            XCTAssertNotEqual(result.status, 0, result.transcript)
+            XCTAssertTrue(result.stderr.contains(path), result.transcript)
+            XCTAssertEqual(result.stdout, "", result.transcript)
+        }
+    }
+
     func testTruthRowsAreJSONWhoseIndexIsTheRow() throws {
         let scenePath = try writeScene(SceneText(count: 10).yaml)
         let out = outputPath()

@@ -46,6 +46,21 @@ final class ValidateTests: CLITestCase {
         XCTAssertTrue(result.stderr.contains("3 problems in \(scenePath)"), result.transcript)
     }
 
+    /// One bad band value is one problem: it must not also make every per-band magnitude entry
+    /// (`magnitude: {r: …, g: …}`) an "unknown key" with an empty list of allowed keys.
+    func testOneBadBandValueIsOneProblem() throws {
+        let text = SceneText().replacing("sky: {magnitude: 21.5}", with: "sky: {magnitude: 99}")
+        let scenePath = try writeScene(text, name: "one-problem.yaml")
+        let result = try run(["validate", scenePath])
+        XCTAssertEqual(result.status, 1, result.transcript)
+        let errors = result.errorLines
+        XCTAssertTrue(errors.first?.contains("bands[1].sky.magnitude") == true, result.transcript)
+        XCTAssertTrue(errors.first?.contains("0 ≤ magnitude ≤ 50") == true, result.transcript)
+        XCTAssertEqual(errors.count, 1, "one problem, one error line (no cascade into objects[0].magnitude)\n\(result.transcript)")
+        XCTAssertFalse(result.stderr.contains("allowed keys here: \n"), "an empty list of allowed keys\n\(result.transcript)")
+        XCTAssertTrue(result.stderr.contains("1 problem in \(scenePath)"), result.transcript)
+    }
+
     func testYAMLSyntaxErrorHasALocation() throws {
         let text = SceneText().replacing("image: {size: [16, 16], pixel_scale: 0.2}", with: "image: {size: [16, 16], pixel_scale: 0.2")
         let scenePath = try writeScene(text, name: "syntax.yaml")

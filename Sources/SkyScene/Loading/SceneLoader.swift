@@ -59,7 +59,10 @@ private struct SceneBuilder {
         let splitFractions: Splits? = m["splits"].map { self.splits($0) } ?? Splits(train: 0.8, validation: 0.1, test: 0.1)
         let geometry: ImageGeometry? = m["image"].flatMap { self.image($0) }
         let bandList: [BandDescription] = m["bands"].flatMap { self.bands($0) } ?? []
-        let groups: [ObjectGroup]? = m["objects"].flatMap { self.objects($0, bandNames: bandList.map(\.name)) }
+        // Objects are checked against every band name written, even when a band has another problem,
+        // so one bad band value is one error.
+        let bandNames = m["bands"].map(self.bandNames) ?? []
+        let groups: [ObjectGroup]? = m["objects"].flatMap { self.objects($0, bandNames: bandNames) }
         let outputOptions: OutputOptions? = m["output"].map { self.output($0) } ?? OutputOptions(noiseless: false)
         guard let name, let seed, let count, let splitFractions, let geometry, !bandList.isEmpty, let groups,
               let outputOptions else { return nil }
@@ -118,6 +121,15 @@ private struct SceneBuilder {
             return nil
         }
         return result
+    }
+
+    /// The names the bands give, read without validating the rest of each band.
+    func bandNames(_ n: YNode) -> [String] {
+        guard case .sequence(let items) = n.node else { return [] }
+        return items.compactMap { item -> String? in
+            guard case .mapping(let map) = item, case .scalar(let name)? = map["name"] else { return nil }
+            return name.string
+        }
     }
 
     func band(_ n: YNode) -> BandDescription? {
