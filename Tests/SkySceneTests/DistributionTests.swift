@@ -88,8 +88,10 @@ final class DistributionTests: XCTestCase {
     func truncatedNormalMoments(mean: Double, sigma: Double, low: Double, high: Double) -> (mean: Double, variance: Double) {
         func phi(_ x: Double) -> Double { exp(-x * x / 2) / (2 * Double.pi).squareRoot() }
         func cdf(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+        func upperTail(_ x: Double) -> Double { 0.5 * erfc(x / 2.0.squareRoot()) }
         let alpha = (low - mean) / sigma, beta = (high - mean) / sigma
-        let z = cdf(beta) - cdf(alpha)
+        // Z = Φ(β) − Φ(α), from the tail that keeps its precision.
+        let z = alpha > 0 ? upperTail(alpha) - upperTail(beta) : cdf(beta) - cdf(alpha)
         let r = (phi(alpha) - phi(beta)) / z
         let variance = sigma * sigma * (1 + (alpha * phi(alpha) - beta * phi(beta)) / z - r * r)
         return (mean + sigma * r, variance)
@@ -116,6 +118,12 @@ final class DistributionTests: XCTestCase {
         let half = truncatedNormalMoments(mean: 0, sigma: 1, low: 0, high: 60)
         XCTAssertEqual(half.mean, (2 / Double.pi).squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(half.variance, 1 - 2 / Double.pi, accuracy: 1e-12)
+        // Far tail: mirror images, and the mean of N(0,1) on [8, 9] is φ(8)/Q(8) ≈ 8.1211 (inverse Mills ratio).
+        let upper = truncatedNormalMoments(mean: 0, sigma: 1, low: 8, high: 9)
+        let lower = truncatedNormalMoments(mean: 0, sigma: 1, low: -9, high: -8)
+        XCTAssertEqual(upper.mean, -lower.mean, accuracy: 1e-9)
+        XCTAssertEqual(upper.variance, lower.variance, accuracy: 1e-9)
+        XCTAssertEqual(upper.mean, 8.1211, accuracy: 1e-3)
     }
 
     func testTruncatedNormalIsMirrorSymmetric() {

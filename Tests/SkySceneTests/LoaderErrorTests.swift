@@ -176,6 +176,16 @@ final class LoaderErrorTests: XCTestCase {
         Fixture.assertIssue(issue, line: 25, column: 7, field: "objects[0].magnitude", contains: ["cycle"])
     }
 
+    func testColourPushingTheMagnitudeOutOfRangeIsRejected() {
+        // r ∈ [19, 22] plus a colour of −1000 gives g ≈ −980 mag: outside the magnitude range −10…50 that an absolute
+        // magnitude is held to, and its flux (t·10^(−0.4(m − zp)) ≈ 10^403) overflows to +inf, on which
+        // SampleSpec.canonicalJSON() traps. The loader must refuse it.
+        let text = edit((26, "g: {relative_to: r, normal: {mean: 0.5, sigma: 0.1}}", "g: {relative_to: r, value: -1000}"))
+        let all = Fixture.issues(text)
+        XCTAssertEqual(all.first?.line, 26, all.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(all.first?.field.hasPrefix("objects[0].magnitude.g"), true, all.map(\.description).joined(separator: "\n"))
+    }
+
     func testDuplicateBandNames() {
         let text = edit((14, "- name: r", "- name: g"))
         let all = Fixture.issues(text)
@@ -205,14 +215,26 @@ final class LoaderErrorTests: XCTestCase {
 
     func testUnknownPSFType() {
         let text = edit((12, "psf: {type: gaussian, fwhm: 0.8}", "psf: {type: airy, fwhm: 0.8}"))
-        Fixture.assertIssue(Fixture.singleIssue(text), line: 12, column: 17, field: "bands[0].psf.type",
+        // (Whether a bad band also produces follow-on errors is testBandErrorDoesNotCascadeIntoObjects' business.)
+        let issue = Fixture.issues(text).first { $0.line == 12 }
+        Fixture.assertIssue(issue, line: 12, column: 17, field: "bands[0].psf.type",
                             contains: ["unknown PSF type 'airy'", "gaussian, moffat"])
     }
 
     func testUnknownNoiseType() {
         let text = edit((19, "noise: {type: none}", "noise: {type: poisson}"))
-        Fixture.assertIssue(Fixture.singleIssue(text), line: 19, column: 19, field: "bands[1].noise.type",
+        let issue = Fixture.issues(text).first { $0.line == 19 }
+        Fixture.assertIssue(issue, line: 19, column: 19, field: "bands[1].noise.type",
                             contains: ["unknown noise type 'poisson'", "none, gaussian, ccd"])
+    }
+
+    func testBandErrorDoesNotCascadeIntoObjects() {
+        // One mistake in band g must give one issue, not also "unknown key 'r'; allowed keys here: " (an empty list)
+        // for every per-band magnitude of every object.
+        let text = edit((9, "zero_point: 28.0", "zero_point: 99"))
+        let all = Fixture.issues(text)
+        XCTAssertEqual(all.map(\.field), ["bands[0].zero_point"], all.map(\.description).joined(separator: "\n"))
+        Fixture.assertIssue(all.first, line: 9, column: 17, field: "bands[0].zero_point", contains: ["0 ≤ zero_point ≤ 50"])
     }
 
     func testUnknownObjectType() {
@@ -232,24 +254,36 @@ final class LoaderErrorTests: XCTestCase {
     // MARK: many errors at once
 
     func testAllErrorsAreReportedSortedByLine() {
-        let text = edit((22, "n: 1.5", "n: 0.1"),
-                        (12, "psf: {type: gaussian, fwhm: 0.8}", "psf: {type: airy, fwhm: 0.8}"),
+        let text = edit((27, "- type: star", "- type: galaxy"),
+                        (22, "n: 1.5", "n: 0.1"),
+                        (23, "half_light_radius: 0.5", "half_light_radius: -1"),
                         (6, "pixel_scale: 0.2", "pixel_scale: abc"),
                         (3, "count: 10", "count: \"ten\""),
-                        (27, "- type: star", "- type: galaxy"))
+                        (2, "seed: 7", "seed: -7"))
         let all = Fixture.issues(text)
-        XCTAssertEqual(all.map(\.line), [3, 6, 12, 22, 27], all.map(\.description).joined(separator: "\n"))
-        XCTAssertEqual(all.map(\.field), ["count", "image.pixel_scale", "bands[0].psf.type", "objects[0].n", "objects[1].type"])
-        XCTAssertEqual(all.map(\.column), [8, 16, 17, 8, 11])
+        XCTAssertEqual(all.map(\.line), [2, 3, 6, 22, 23, 27], all.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(all.map(\.field), ["seed", "count", "image.pixel_scale", "objects[0].n", "objects[0].half_light_radius",
+                                          "objects[1].type"])
+        XCTAssertEqual(all.map(\.column), [7, 8, 16, 8, 24, 11])
     }
 
     func testErrorsOnOneLineAreSortedByColumn() {
-        let text = edit((12, "psf: {type: gaussian, fwhm: 0.8}", "psf: {type: moffat, fwhm: -1, beta: 0.5}"))
+        let text = edit((4, "image:", "image: {size: 2, pixel_scale: 0}"), (5, "size: [32, 32]", "# -"), (6, "pixel_scale: 0.2", "# -"))
         let all = Fixture.issues(text)
-        XCTAssertEqual(all.map(\.field), ["bands[0].psf.fwhm", "bands[0].psf.beta"], all.map(\.description).joined(separator: "\n"))
-        XCTAssertEqual(all.map(\.line), [12, 12])
-        XCTAssertEqual(all.map(\.column), [31, 41])
-        XCTAssertTrue(all[1].message.contains("1.1 ≤ beta ≤ 100"), all[1].message)
+        XCTAssertEqual(all.map(\.field), ["image.size", "image.pixel_scale"], all.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(all.map(\.line), [4, 4])
+        XCTAssertEqual(all.map(\.column), [15, 31])
+        XCTAssertEqual(all.first?.message.contains("4 ≤ size ≤ 4096"), true, all.first?.message ?? "")
+        XCTAssertEqual(all.last?.message.contains("0 < pixel_scale ≤ 100"), true, all.last?.message ?? "")
+    }
+
+    func testBothBadImageSizesAreReported() {
+        // "Every problem is reported at once": a bad width must not hide a bad height.
+        let text = edit((5, "size: [32, 32]", "size: [2, 5000]"))
+        let all = Fixture.issues(text)
+        XCTAssertEqual(all.map(\.column), [10, 13], all.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(all.map(\.line), [5, 5])
+        XCTAssertTrue(all.allSatisfy { $0.message.contains("4096") }, all.map(\.message).joined(separator: "\n"))
     }
 
     func testDescriptionFormat() {
@@ -323,6 +357,20 @@ final class LoaderErrorTests: XCTestCase {
             XCTAssertEqual(errors.issues.first?.file, path)
             XCTAssertTrue(errors.description.contains(path), errors.description)
             XCTAssertTrue(errors.description.contains("no such scene file"), errors.description)
+        }
+    }
+
+    func testNonUTF8FileIsReported() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skyscene-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("latin1.yaml")
+        try Data([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0xff, 0x0a]).write(to: url)
+        XCTAssertThrowsError(try SceneLoader.load(path: url.path)) { error in
+            let issues = (error as? SceneErrors)?.issues ?? []
+            XCTAssertEqual(issues.count, 1)
+            XCTAssertEqual(issues.first?.file, url.path)
+            XCTAssertEqual(issues.first?.message.contains("UTF-8"), true, issues.first?.message ?? "")
         }
     }
 

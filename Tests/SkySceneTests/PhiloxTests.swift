@@ -121,11 +121,11 @@ final class PhiloxTests: XCTestCase {
         XCTAssertEqual(unitOpen(0), 0.5 / 4_294_967_296)
         XCTAssertGreaterThan(unitOpen53(0, 0), 0)
         XCTAssertLessThan(unitOpen53(0, 0), 1e-15)
-        // All 53 bits set: the largest value must still be below 1.
+        // All bits set: the largest value must still be below 1.
         XCTAssertLessThan(unitOpen53(.max, .max), 1, "unitOpen53(0xffffffff, 0xffffffff) must stay inside (0, 1)")
-        XCTAssertLessThan(unitOpen53(.max, 0xffff_f7ff), 1)
-        // The 53-bit mapping is monotone in (hi, lo >> 11).
-        XCTAssertLessThan(unitOpen53(1, 0), unitOpen53(1, 0x800))
+        XCTAssertLessThan(unitOpen53(.max, 0xffff_efff), 1)
+        // The 52-bit mapping is monotone in (hi, lo >> 12).
+        XCTAssertLessThan(unitOpen53(1, 0), unitOpen53(1, 0x1000))
         XCTAssertLessThan(unitOpen53(1, .max), unitOpen53(2, 0))
     }
 

@@ -141,8 +141,8 @@ final class SamplePlanTests: XCTestCase {
             let expected = band.exposureTime * pow(10, -0.4 * (sky - band.zeroPoint)) * 0.2 * 0.2
             XCTAssertEqual(spec.skyElectrons, expected, accuracy: 1e-9 * expected, band.name)
         }
-        // g: 90 s · 10^(0.4 · 6) · 0.04 arcsec² = 904.30 e⁻.
-        XCTAssertEqual(bands[0].skyElectrons, 904.2950, accuracy: 1e-3)
+        // g: 90 s · 10^(0.4 · 6) · 0.04 arcsec² = 90 · 251.18864 · 0.04 = 904.2791 e⁻.
+        XCTAssertEqual(bands[0].skyElectrons, 904.2791, accuracy: 1e-3)
     }
 
     // MARK: laws
@@ -268,15 +268,17 @@ final class SamplePlanTests: XCTestCase {
         // for every band"): one drawn magnitude, shared by g, r and i.
         let plan = try quickstartPlan()
         var stars = 0
+        var differing: [(Int, [Double])] = []
         for i in 0..<300 {
             for star in plan.sample(i).objects where star.shape == .star {
                 stars += 1
-                XCTAssertTrue((20...23).contains(star.magnitude[0]))
-                XCTAssertEqual(star.magnitude[1], star.magnitude[0], "sample \(i): r vs g")
-                XCTAssertEqual(star.magnitude[2], star.magnitude[0], "sample \(i): i vs g")
+                XCTAssertTrue(star.magnitude.allSatisfy { (20...23).contains($0) })
+                if Set(star.magnitude).count != 1 { differing.append((i, star.magnitude)) }
             }
         }
         XCTAssertGreaterThan(stars, 50)
+        XCTAssertTrue(differing.isEmpty,
+                      "\(differing.count) of \(stars) stars have different g, r, i magnitudes, e.g. sample \(differing.first?.0 ?? -1): \(differing.first?.1 ?? [])")
     }
 
     func testStarCountFollowsItsChoice() throws {

@@ -111,6 +111,15 @@ extension YAMLReader {
             return integer(n, 0...1000).map(CountDistribution.constant)
         }
         guard let m = mapping(n, required: [], optional: ["uniform_int", "poisson", "choice", "weights"]) else { return nil }
+        let kinds = ["uniform_int", "poisson", "choice"].filter { m[$0] != nil }
+        if kinds.count > 1 {
+            fail(n, "give one count distribution, not \(kinds.joined(separator: " and "))")
+            return nil
+        }
+        if let w = m["weights"], m["choice"] == nil {
+            fail(w, "weights go with choice")
+            return nil
+        }
         if let body = m["uniform_int"] {
             guard let items = sequence(body), items.count == 2,
                   let a = integer(items[0], 0...1000), let b = integer(items[1], 0...1000), a <= b else {

@@ -37,8 +37,11 @@ public enum SceneLoader {
 
     private static func yamlIssue(_ error: YamlError, file: String) -> SceneIssue {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return SceneIssue(file: file, line: mark.line, column: mark.column, field: "", message: "YAML syntax: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return SceneIssue(file: file, line: context.mark.line, column: context.mark.column, field: "",
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
         default:
             return SceneIssue(file: file, line: 0, column: 0, field: "", message: "YAML: \(error)")
         }
@@ -91,9 +94,10 @@ private struct SceneBuilder {
             if case .scalar = s.node {
                 size = reader.integer(s, 4...4096).map { ($0, $0) }
             } else if let items = reader.sequence(s) {
-                if items.count == 2, let w = reader.integer(items[0], 4...4096), let h = reader.integer(items[1], 4...4096) {
-                    size = (w, h)
-                } else if items.count != 2 {
+                if items.count == 2 {
+                    let w = reader.integer(items[0], 4...4096), h = reader.integer(items[1], 4...4096)
+                    if let w, let h { size = (w, h) }
+                } else {
                     reader.fail(s, "expected [width, height] in pixels")
                 }
             }
@@ -321,12 +325,14 @@ private struct SceneBuilder {
         if case .mapping = node.node, !reader.isDistributionMapping(node) {
             guard let entries = reader.mapping(node, required: [], optional: bandNames) else { return nil }
             var result: [BandBrightness] = []
+            var entryNodes: [String: YNode] = [:]
             for band in bandNames {
                 guard let e = entries[band] else {
                     reader.fail(node, "missing band '\(band)'; every band (\(bandNames.joined(separator: ", "))) needs a value",
                                 field: "\(node.path).\(band)")
                     continue
                 }
+                entryNodes[band] = e
                 if case .mapping(let map) = e.node, map.keys.contains(where: { $0.string == "relative_to" }) {
                     guard let rel = relative(e, bandNames: bandNames, isMagnitude: isMagnitude) else { continue }
                     result.append(BandBrightness(band: band, value: rel.value, relativeTo: rel.band))
@@ -335,11 +341,12 @@ private struct SceneBuilder {
                 }
             }
             guard result.count == bandNames.count else { return nil }
-            guard acyclic(result, at: node) else { return nil }
+            guard acyclic(result, at: node), relativeMagnitudesInRange(result, range: range, nodes: entryNodes) else { return nil }
             return Brightness(isMagnitude: isMagnitude, bands: result)
         }
         guard let d = reader.distribution(node, range, name: isMagnitude ? "magnitude" : "flux") else { return nil }
-        return Brightness(isMagnitude: isMagnitude, bands: bandNames.map { BandBrightness(band: $0, value: d, relativeTo: nil) })
+        return Brightness(isMagnitude: isMagnitude, bands: bandNames.map { BandBrightness(band: $0, value: d, relativeTo: nil) },
+                          sameInEveryBand: true)
     }
 
     /// `{relative_to: band, <distribution>}` or `{relative_to: band, value: x}`: a colour in magnitudes.
@@ -363,6 +370,27 @@ private struct SceneBuilder {
         }
         guard let d = reader.distribution(n, colourRange, name: "colour", extraKeys: ["relative_to"]) else { return nil }
         return (band, d)
+    }
+
+    /// A colour added to its reference band must not carry the magnitude outside `range` (an unbounded colour
+    /// distribution such as `normal` is allowed: its draws stay finite).
+    private func relativeMagnitudesInRange(_ entries: [BandBrightness], range: ValueRange, nodes: [String: YNode]) -> Bool {
+        func support(_ band: String) -> ClosedRange<Double> {
+            guard let entry = entries.first(where: { $0.band == band }) else { return 0...0 }
+            guard let ref = entry.relativeTo else { return entry.value.support }
+            let base = support(ref), colour = entry.value.support
+            return (base.lowerBound + colour.lowerBound)...(base.upperBound + colour.upperBound)
+        }
+        for entry in entries where entry.relativeTo != nil {
+            let s = support(entry.band)
+            for bound in [s.lowerBound, s.upperBound] where bound.isFinite && !range.contains(bound) {
+                if let n = nodes[entry.band] {
+                    reader.fail(n, "the magnitude of band '\(entry.band)' can reach \(bound), outside the allowed range \(range.describe("magnitude"))")
+                }
+                return false
+            }
+        }
+        return true
     }
 
     private func acyclic(_ entries: [BandBrightness], at n: YNode) -> Bool {

@@ -39,11 +39,16 @@ public enum Distribution: Sendable, Equatable, Codable {
         case .normal(let mean, let sigma):
             return mean + sigma * random.normal(0)
         case .truncatedNormal(let mean, let sigma, let lo, let hi):
-            let pLow = normalCDF((lo - mean) / sigma)
-            let pHigh = normalCDF((hi - mean) / sigma)
+            // Inverse CDF on the side of the window nearer the mean's lower tail, where Φ keeps its precision:
+            // a window above the mean is reflected to [−b, −a] and the draw negated.
+            var a = (lo - mean) / sigma, b = (hi - mean) / sigma
+            let reflect = a > 0
+            if reflect { (a, b) = (-b, -a) }
+            let pLow = normalCDF(a), pHigh = normalCDF(b)
             let p = pLow + (pHigh - pLow) * random.uniform(0)
-            let x = mean + sigma * normalQuantile(min(max(p, 1e-300), 1 - 1e-16))
-            return min(max(x, lo), hi)
+            var z = normalQuantile(min(max(p, Double.leastNormalMagnitude), 1 - 1e-16))
+            z = min(max(z, a), b)
+            return min(max(mean + sigma * (reflect ? -z : z), lo), hi)
         case .lognormal(let median, let sigma):
             return median * exp(sigma * random.normal(0))
         case .logUniform(let lo, let hi):

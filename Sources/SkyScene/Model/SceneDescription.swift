@@ -149,9 +149,12 @@ public struct Brightness: Sendable, Equatable, Codable {
     public var isMagnitude: Bool
     /// One entry per band of the scene, in band order.
     public var bands: [BandBrightness]
-    public init(isMagnitude: Bool, bands: [BandBrightness]) {
+    /// true when the scene gave one value or distribution for every band: one draw serves all bands.
+    public var sameInEveryBand: Bool
+    public init(isMagnitude: Bool, bands: [BandBrightness], sameInEveryBand: Bool = false) {
         self.isMagnitude = isMagnitude
         self.bands = bands
+        self.sameInEveryBand = sameInEveryBand
     }
 }
 

@@ -35,9 +35,10 @@ public func unitOpen(_ word: UInt32) -> Double {
     (Double(word) + 0.5) * (1.0 / 4_294_967_296.0)
 }
 
-/// Maps two 32-bit words to a uniform Double in (0, 1) with 53 random bits.
+/// Maps two 32-bit words to a uniform Double strictly inside (0, 1) with 52 random bits
+/// ((k + 0.5)/2^52 is exact for every 52-bit k, so neither 0 nor 1 can occur).
 @inlinable
 public func unitOpen53(_ hi: UInt32, _ lo: UInt32) -> Double {
-    let bits = (UInt64(hi) << 21) ^ UInt64(lo >> 11)
-    return (Double(bits & ((1 << 53) - 1)) + 0.5) * (1.0 / 9_007_199_254_740_992.0)
+    let bits = ((UInt64(hi) << 20) ^ UInt64(lo >> 12)) & ((1 << 52) - 1)
+    return (Double(bits) + 0.5) * (1.0 / 4_503_599_627_370_496.0)
 }

@@ -73,8 +73,10 @@ public struct SamplePlan: Sendable {
     private func brightness(_ b: Brightness, draw: (String, Distribution) -> Double) -> ([Double], [Double]) {
         var values = [Double](repeating: .nan, count: bandSpecs.count)
         var drawn = [Double](repeating: .nan, count: bandSpecs.count)
+        let kind = b.isMagnitude ? "magnitude" : "flux"
+        let shared = b.sameInEveryBand ? b.bands.first.map { draw(kind, $0.value) } : nil
         for (i, entry) in b.bands.enumerated() {
-            drawn[i] = draw("\(b.isMagnitude ? "magnitude" : "flux").\(entry.band)", entry.value)
+            drawn[i] = shared ?? draw("\(kind).\(entry.band)", entry.value)
         }
         for (i, entry) in b.bands.enumerated() where entry.relativeTo == nil {
             values[i] = drawn[i]
@@ -144,6 +146,7 @@ public enum Ellipticity {
         let g = (1 - q) / (1 + q)
         var beta = betaDegrees.truncatingRemainder(dividingBy: 180)
         if beta < 0 { beta += 180 }
+        if beta >= 180 { beta = 0 }
         let twoBeta = 2 * beta * Double.pi / 180
         return (q, beta, g * cos(twoBeta), g * sin(twoBeta))
     }
@@ -153,6 +156,7 @@ public enum Ellipticity {
         let g = (g1 * g1 + g2 * g2).squareRoot()
         var beta = 0.5 * atan2(g2, g1) * 180 / Double.pi
         if beta < 0 { beta += 180 }
+        if beta >= 180 { beta = 0 }
         return ((1 - g) / (1 + g), beta, g1, g2)
     }
 }

@@ -106,6 +106,7 @@ public struct SampleSpec: Sendable, Equatable, Codable {
     public func canonicalJSON() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let data = try! encoder.encode(self)
         return String(decoding: data, as: UTF8.self)
     }
