@@ -12,15 +12,19 @@ public final class DatasetWriter {
     /// Where the file is being written.
     public let path: String
     private let scene: SceneDescription
+    /// The sample indices this file holds: every sample, or one shard's contiguous range.
+    private let samples: Range<Int>
     private var file: H5File?
     private var state: OpenState?
     /// Index the next appended sample must have.
-    private var nextIndex = 0
+    private var nextIndex: Int
     private var pendingSamples = 0
+    /// true when the images are virtual datasets referencing other files.
+    private let isVirtual: Bool
 
-    /// The open datasets of an unfinished file.
+    /// The open datasets of an unfinished file; images are nil when they are virtual (read from other files).
     private struct OpenState {
-        let images: H5Dataset
+        let images: H5Dataset?
         let noiseless: H5Dataset?
         let truth: ColumnBuffer<String>
         let samples: SampleColumns
@@ -32,30 +36,47 @@ public final class DatasetWriter {
 
     /// Creates (truncates) the file at `path` and writes the root attributes and empty datasets.
     /// `sceneText` is the scene file verbatim; `attributes` are extra string attributes, in order.
-    public init(path: String, scene: SceneDescription, sceneText: String, attributes: [(String, String)]) throws {
+    /// `samples` limits the file to a contiguous range of sample indices (a shard); rows then hold those samples.
+    /// `imagesFrom` makes /images (and /noiseless) HDF5 virtual datasets that reference the same datasets in other
+    /// files (absolute paths), rows `rows` each; `append` then takes no pixels.
+    public init(path: String, scene: SceneDescription, sceneText: String, attributes: [(String, String)],
+                samples: Range<Int>? = nil, imagesFrom: [(path: String, rows: Range<Int>)]? = nil) throws {
         guard scene.count >= 0, scene.image.width > 0, scene.image.height > 0, !scene.bands.isEmpty else {
             throw DatasetError.invalidArgument(
                 "\(path): scene needs count >= 0, a positive image size and at least one band")
         }
+        let samples = samples ?? 0..<scene.count
+        guard samples.lowerBound >= 0, samples.upperBound <= scene.count else {
+            throw DatasetError.invalidArgument("\(path): samples \(samples) outside the scene's 0..<\(scene.count)")
+        }
         H5Library.silenceErrorPrinting()
         self.path = path
         self.scene = scene
+        self.samples = samples
+        nextIndex = samples.lowerBound
         let file = try H5File.create(path)
         self.file = file
         let root = try file.root()
         try RootAttributes.write(to: root, scene: scene, sceneText: sceneText, extra: attributes)
 
-        let n = scene.count, b = scene.bands.count, h = scene.image.height, w = scene.image.width
+        let n = samples.count, b = scene.bands.count, h = scene.image.height, w = scene.image.width
         func imageDataset(_ spec: ColumnSpec) throws -> H5Dataset {
-            let dataset = try root.createDataset(spec.name, type: .float32, shape: [n, b, h, w], chunk: [1, b, h, w])
+            let dataset: H5Dataset
+            if let imagesFrom {
+                dataset = try root.createVirtualDataset(spec.name, type: .float32, shape: [n, b, h, w],
+                                                        sources: imagesFrom.map { ($0.path, "/" + spec.name, $0.rows) })
+            } else {
+                dataset = try root.createDataset(spec.name, type: .float32, shape: [n, b, h, w], chunk: [1, b, h, w])
+            }
             try dataset.setAttribute("units", spec.units)
             try dataset.setAttribute("description", spec.description)
             return dataset
         }
+        isVirtual = imagesFrom != nil
         let images = try imageDataset(Codebook.images)
         let noiseless = scene.output.noiseless ? try imageDataset(Codebook.noiseless) : nil
         let truth = try ColumnBuffer<String>(Codebook.truth, in: root, rows: n, width: nil)
-        state = OpenState(images: images, noiseless: noiseless, truth: truth,
+        state = OpenState(images: isVirtual ? nil : images, noiseless: isVirtual ? nil : noiseless, truth: truth,
                           samples: try SampleColumns(in: root, count: n, bands: b),
                           objects: try ObjectColumns(in: root, bands: b),
                           splits: try SplitColumns(in: root))
@@ -68,9 +89,10 @@ public final class DatasetWriter {
         H5Library.silenceErrorPrinting()
         try validate(spec, image: image, noiseless: noiseless)
 
-        try state.images.write(image, rowStart: spec.index, rowCount: 1)
+        let row = spec.index - samples.lowerBound
+        try state.images?.write(image, rowStart: row, rowCount: 1)
         if let dataset = state.noiseless, let noiseless {
-            try dataset.write(noiseless, rowStart: spec.index, rowCount: 1)
+            try dataset.write(noiseless, rowStart: row, rowCount: 1)
         }
         state.truth.append(spec.canonicalJSON())
         state.samples.append(spec)
@@ -81,10 +103,12 @@ public final class DatasetWriter {
         if pendingSamples >= Codebook.blockSamples { try flush() }
     }
 
-    /// Writes every buffered row and closes the file; throws if fewer than `scene.count` samples were appended.
+    /// Writes every buffered row and closes the file; throws if not every sample of the file's range was appended.
     public func finish() throws {
         guard state != nil, let file else { throw DatasetError.alreadyFinished(path: path) }
-        guard nextIndex == scene.count else { throw DatasetError.incomplete(expected: scene.count, written: nextIndex) }
+        guard nextIndex == samples.upperBound else {
+            throw DatasetError.incomplete(expected: samples.count, written: nextIndex - samples.lowerBound)
+        }
         H5Library.silenceErrorPrinting()
         try flush()
         state = nil  // closes every dataset before the file, so the close below is the real one
@@ -103,23 +127,27 @@ public final class DatasetWriter {
     private func validate(_ spec: SampleSpec, image: [Float], noiseless: [Float]?) throws {
         guard spec.index == nextIndex else { throw DatasetError.outOfOrder(expected: nextIndex, got: spec.index) }
         func reject(_ reason: String) -> DatasetError { .invalidSample(index: spec.index, reason: reason) }
-        guard spec.index < scene.count else { throw reject("the scene has only \(scene.count) samples") }
+        guard spec.index < samples.upperBound else { throw reject("the file holds samples \(samples) only") }
         let geometry = scene.image
         guard spec.image.width == geometry.width, spec.image.height == geometry.height else {
             throw reject("image is \(spec.image.width)×\(spec.image.height), the dataset \(geometry.width)×\(geometry.height)")
         }
         let bands = scene.bands.count
         guard spec.bands.count == bands else { throw reject("\(spec.bands.count) bands, the dataset has \(bands)") }
+        for object in spec.objects where object.flux.count != bands || object.magnitude.count != bands {
+            throw reject("object \(object.id) has \(object.flux.count) fluxes and \(object.magnitude.count) magnitudes for \(bands) bands")
+        }
         let pixels = bands * geometry.width * geometry.height
+        if isVirtual {
+            guard image.isEmpty, noiseless == nil else { throw reject("the images are virtual: append takes no pixels") }
+            return
+        }
         guard image.count == pixels else { throw reject("image has \(image.count) values, expected \(pixels)") }
         if scene.output.noiseless {
             guard let noiseless else { throw reject("the scene asks for noiseless images but none was given") }
             guard noiseless.count == pixels else { throw reject("noiseless image has \(noiseless.count) values, expected \(pixels)") }
         } else if noiseless != nil {
             throw reject("a noiseless image was given but the scene does not store noiseless images")
-        }
-        for object in spec.objects where object.flux.count != bands || object.magnitude.count != bands {
-            throw reject("object \(object.id) has \(object.flux.count) fluxes and \(object.magnitude.count) magnitudes for \(bands) bands")
         }
     }
 }

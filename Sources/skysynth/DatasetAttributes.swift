@@ -2,14 +2,16 @@ import SkyRender
 
 /// Root attributes every dataset carries besides those the writer derives from the scene.
 enum DatasetAttributes {
-    /// Software and library versions, the image unit, and every convention of CONVENTIONS.md.
-    static func standard(softwareVersion: String, overrides: String) -> [(String, String)] {
+    /// Software and library versions, the image unit, and every convention of CONVENTIONS.md. A merge passes the
+    /// versions its parts recorded, so the merged file's attributes equal a single-process run's.
+    static func standard(softwareVersion: String = SkySynth.version, overrides: String,
+                         fftw: String = LibraryVersions.fftw, gsl: String = LibraryVersions.gsl) -> [(String, String)] {
         [
             ("software", "skysynth"),
             ("software_version", softwareVersion),
             ("command_line_overrides", overrides),
-            ("fftw_version", LibraryVersions.fftw),
-            ("gsl_version", LibraryVersions.gsl),
+            ("fftw_version", fftw),
+            ("gsl_version", gsl),
             ("image_unit", "ADU"),
             ("convention_array_order", "images[sample, band, y, x]: row-major, x is the column, y the row"),
             ("convention_pixel_centres", "pixel (i, j) (0-based column i, row j) has its centre at (i, j)"),
@@ -24,6 +26,7 @@ enum DatasetAttributes {
             ("convention_noise", "ccd: Poisson(signal+sky electrons) + Normal(0, read_noise), divided by gain; gaussian: + Normal(0, sigma ADU); sky mean subtracted when subtract_sky"),
             ("convention_noiseless", "noiseless = signal electrons / gain, without sky"),
             ("convention_seeds", "every random number is Philox4x32-10 keyed by the master seed at (sample, stream, object, band, index)"),
+            ("convention_shards", "a part made with --shard K/N holds samples floor(K*count/N) ..< floor((K+1)*count/N); merge rebuilds the single-process file"),
             ("convention_fft", "Fourier-space drawing; FFT size rule: smallest of 32..1024 (2^a 3^b 5^c) holding the stamp and each object's light out to 2e-6/(W*H) of its flux per pixel"),
         ]
     }

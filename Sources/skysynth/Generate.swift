@@ -20,6 +20,10 @@ struct Generate: ParsableCommand {
     @Option(help: "Master seed (overrides the scene's seed).")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Render only shard K of N (0-based): samples floor(K·count/N) ..< floor((K+1)·count/N). "
+                               + "`skysynth merge` joins the parts.", valueName: "K/N"))
+    var shard: Shard?
+
     @Option(help: "Worker threads rendering in parallel; the file is identical for any value.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -42,8 +46,9 @@ struct Generate: ParsableCommand {
         try target.checkWritable()
         let started = Date()
         let splitCounts: [Split: Int]
+        let samples = shard?.samples(of: description.count) ?? 0..<description.count
         do {
-            splitCounts = try render(description, sceneText: sceneText, into: target.temporaryPath)
+            splitCounts = try render(description, samples: samples, sceneText: sceneText, into: target.temporaryPath)
             try target.commit()
         } catch {
             target.discard()
@@ -51,8 +56,10 @@ struct Generate: ParsableCommand {
             throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(started)
-        let rate = Double(description.count) / max(seconds, 1e-9)
-        print("wrote \(output): \(description.count) samples × \(description.bands.count) bands × "
+        let rate = Double(samples.count) / max(seconds, 1e-9)
+        let what = shard.map { "shard \($0.description), samples \(samples.lowerBound)..<\(samples.upperBound) of \(description.count)" }
+            ?? "\(description.count) samples"
+        print("wrote \(output): \(what) × \(description.bands.count) bands × "
               + "\(description.image.height)×\(description.image.width) px in \(String(format: "%.1f", seconds)) s "
               + "(\(String(format: "%.1f", rate)) samples/s, \(jobs) job\(jobs == 1 ? "" : "s")); "
               + Split.allCases.map { "\($0.rawValue) \(splitCounts[$0] ?? 0)" }.joined(separator: ", "))
@@ -64,24 +71,30 @@ struct Generate: ParsableCommand {
     }
 
     /// Renders every sample with `jobs` threads and writes them in order from this thread; returns the split counts.
-    private func render(_ description: SceneDescription, sceneText: String, into path: String) throws -> [Split: Int] {
+    private func render(_ description: SceneDescription, samples: Range<Int>, sceneText: String,
+                        into path: String) throws -> [Split: Int] {
         let plan = SamplePlan(scene: description)
         let renderer = SampleRenderer(seed: description.seed)
-        let writer = try DatasetWriter(path: path, scene: description, sceneText: sceneText,
-                                       attributes: DatasetAttributes.standard(softwareVersion: SkySynth.version, overrides: overrides))
-        let progress = Progress(total: plan.count, enabled: !quiet)
+        var attributes = DatasetAttributes.standard(overrides: overrides)
+        if let shard {
+            attributes += [("shard", shard.description), ("shard_first_sample", String(samples.lowerBound)),
+                           ("shard_sample_count", String(samples.count))]
+        }
+        let writer = try DatasetWriter(path: path, scene: description, sceneText: sceneText, attributes: attributes,
+                                       samples: samples)
+        let progress = Progress(total: samples.count, enabled: !quiet)
         let batchSize = max(jobs * 8, 16)
         var splitCounts: [Split: Int] = [:]
-        var start = 0
-        while start < plan.count {
-            let end = min(start + batchSize, plan.count)
+        var start = samples.lowerBound
+        while start < samples.upperBound {
+            let end = min(start + batchSize, samples.upperBound)
             let batch = renderBatch(start..<end, plan: plan, renderer: renderer, noiseless: description.output.noiseless)
             for (spec, sample) in batch {
                 splitCounts[spec.split, default: 0] += 1
                 try writer.append(spec: spec, image: sample.image, noiseless: description.output.noiseless ? sample.noiseless : nil)
             }
             start = end
-            progress.update(done: start)
+            progress.update(done: start - samples.lowerBound)
         }
         try writer.finish()
         progress.finish()

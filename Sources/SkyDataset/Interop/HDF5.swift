@@ -470,6 +470,28 @@ final class H5Group: H5AttributeHolder {
         return H5Dataset(id: id, file: file, objectPath: path)
     }
 
+    /// Creates a virtual dataset of `shape` whose rows come from datasets in other files: source k's whole dataset
+    /// `sources[k].dataset` in `sources[k].file` maps onto rows `sources[k].rows`.
+    func createVirtualDataset(_ name: String, type: H5ElementType, shape: [Int],
+                              sources: [(file: String, dataset: String, rows: Range<Int>)]) throws -> H5Dataset {
+        let path = childPath(name)
+        let where_ = "\(file.path):\(path)"
+        let space = try H5Dataspace.simple(shape, where_)
+        let dcpl = try H5PropertyList.datasetCreation(chunk: nil, where_)
+        for source in sources {
+            try space.selectRows(source.rows.lowerBound, source.rows.count, dims: shape, where_)
+            var sourceShape = shape
+            sourceShape[0] = source.rows.count
+            let sourceSpace = try H5Dataspace.simple(sourceShape, where_)
+            try check(H5Pset_virtual(dcpl.id, space.id, source.file, source.dataset, sourceSpace.id), "H5Pset_virtual", where_)
+        }
+        try check(H5Sselect_all(space.id), "H5Sselect_all", where_)
+        let fileType = try H5Datatype.file(type, where_)
+        let id = try check(H5Dcreate2(self.id, name, fileType.id, space.id, defaultPlist, dcpl.id, defaultPlist),
+                           "H5Dcreate2", where_)
+        return H5Dataset(id: id, file: file, objectPath: path)
+    }
+
     /// Opens a child dataset.
     func openDataset(_ name: String) throws -> H5Dataset {
         let path = childPath(name)

@@ -16,7 +16,13 @@ extension DatasetSummary {
         line("format", attribute("format").map { "\($0) v\(attribute("schema_version") ?? "?")" })
         line("seed", attribute("seed"))
         let splits = Split.allCases.compactMap { split in sampleCount(in: split).map { "\(split.rawValue) \($0)" } }
-        line("samples", attribute("count").map { splits.isEmpty ? $0 : "\($0) (\(splits.joined(separator: ", ")))" })
+        if let shard = attribute("shard"), let first = attribute("shard_first_sample").flatMap(Int.init),
+           let rows = attribute("shard_sample_count").flatMap(Int.init) {
+            line("shard", "\(shard): samples \(first)..<\(first + rows) of \(attribute("count") ?? "?") "
+                 + "(\(splits.joined(separator: ", "))); join the parts with `skysynth merge`")
+        } else {
+            line("samples", attribute("count").map { splits.isEmpty ? $0 : "\($0) (\(splits.joined(separator: ", ")))" })
+        }
         line("bands", attribute("bands"))
         if let width = attribute("image_width"), let height = attribute("image_height") {
             line("image", "\(width) × \(height) px at \(attribute("pixel_scale_arcsec") ?? "?") arcsec/px")
