@@ -77,7 +77,7 @@ public final class DatasetWriter {
         let noiseless = scene.output.noiseless ? try imageDataset(Codebook.noiseless) : nil
         let truth = try ColumnBuffer<String>(Codebook.truth, in: root, rows: n, width: nil)
         state = OpenState(images: isVirtual ? nil : images, noiseless: isVirtual ? nil : noiseless, truth: truth,
-                          samples: try SampleColumns(in: root, count: n, bands: b),
+                          samples: try SampleColumns(in: root, count: n, bands: b, sweep: scene.sweep),
                           objects: try ObjectColumns(in: root, bands: b),
                           splits: try SplitColumns(in: root))
     }

@@ -20,6 +20,11 @@ struct Generate: ParsableCommand {
     @Option(help: "Master seed (overrides the scene's seed).")
     var seed: UInt64?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scene value, e.g. bands.*.psf.fwhm=0.7 or "
+                                                         + "'objects[0].n={uniform: [1, 2]}' (repeatable; recorded in the file).",
+                                                         valueName: "path=value"))
+    var overrides: [String] = []
+
     @Option(help: ArgumentHelp("Render only shard K of N (0-based): samples floor(K·count/N) ..< floor((K+1)·count/N). "
                                + "`skysynth merge` joins the parts.", valueName: "K/N"))
     var shard: Shard?
@@ -30,6 +35,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Print no progress line.")
     var quiet = false
 
+
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
         if let count, count < 1 || count > 100_000_000 {
@@ -38,8 +44,14 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        var description = try loadScene(scene)
-        if let count { description.count = count }
+        var description = try loadScene(scene, overrides: overrides)
+        if let count {
+            guard description.sweep == nil else {
+                printError("error: --count cannot change a sweep's size; set sweep.replicates instead (e.g. --set sweep.replicates=10)")
+                throw ExitCode(1)
+            }
+            description.count = count
+        }
         if let seed { description.seed = seed }
         let sceneText = (try? String(contentsOfFile: scene, encoding: .utf8)) ?? ""
         let target = OutputFile(path: output)
@@ -65,8 +77,8 @@ struct Generate: ParsableCommand {
               + Split.allCases.map { "\($0.rawValue) \(splitCounts[$0] ?? 0)" }.joined(separator: ", "))
     }
 
-    /// The scene values this run overrides from the command line, as recorded in the file ("" when none).
-    private var overrides: String {
+    /// --count and --seed as recorded in the file's command_line_overrides ("" when neither is given).
+    private var countAndSeedOverrides: String {
         [count.map { "count=\($0)" }, seed.map { "seed=\($0)" }].compactMap { $0 }.joined(separator: " ")
     }
 
@@ -75,7 +87,7 @@ struct Generate: ParsableCommand {
                         into path: String) throws -> [Split: Int] {
         let plan = SamplePlan(scene: description)
         let renderer = SampleRenderer(seed: description.seed)
-        var attributes = DatasetAttributes.standard(overrides: overrides)
+        var attributes = DatasetAttributes.standard(overrides: countAndSeedOverrides)
         if let shard {
             attributes += [("shard", shard.description), ("shard_first_sample", String(samples.lowerBound)),
                            ("shard_sample_count", String(samples.count))]

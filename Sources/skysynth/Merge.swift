@@ -95,7 +95,7 @@ struct MergePlan {
             opened.append((shard, part))
         }
         let reference = opened[0]
-        let mustMatch = ["scene_sha256", "seed", "count", "software_version", "command_line_overrides", "fftw_version",
+        let mustMatch = ["scene_sha256", "scene_overrides", "seed", "count", "software_version", "command_line_overrides", "fftw_version",
                          "gsl_version", "hdf5_version", "schema_version"]
         for (shard, part) in opened.dropFirst() {
             for key in mustMatch where part.attributes[key] != reference.part.attributes[key] {
@@ -127,7 +127,8 @@ struct MergePlan {
         }
         var scene: SceneDescription
         do {
-            scene = try SceneLoader.parse(sceneText, file: "\(reference.part.path):scene_yaml")
+            let overrides = reference.part.attributes["scene_overrides"].map { $0.split(separator: "\n").map(String.init) } ?? []
+            scene = try SceneLoader.parse(sceneText, file: "\(reference.part.path):scene_yaml", overrides: overrides)
         } catch {
             throw OutputError("the scene stored in \(reference.part.path) does not load: \(error)")
         }

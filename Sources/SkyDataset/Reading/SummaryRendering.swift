@@ -1,3 +1,4 @@
+import Foundation
 import SkyScene
 
 extension DatasetSummary {
@@ -7,6 +8,9 @@ extension DatasetSummary {
     /// Human-readable summary: scene, seed, counts, bands, image shape, version, then the columns table.
     public func render() -> String {
         var lines = ["SkySynth dataset \(path)"]
+        func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+            text.flatMap { try? JSONDecoder().decode(type, from: Data($0.utf8)) }
+        }
         func line(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
             lines.append("  " + label.padding(to: 14) + value)
@@ -24,6 +28,18 @@ extension DatasetSummary {
             line("samples", attribute("count").map { splits.isEmpty ? $0 : "\($0) (\(splits.joined(separator: ", ")))" })
         }
         line("bands", attribute("bands"))
+        if let points = attribute("sweep_points"), let replicates = attribute("sweep_replicates") {
+            let crn = attribute("sweep_common_random_numbers") == "true" ? ", common random numbers" : ""
+            line("sweep", "\(points) points × \(replicates) replicates\(crn)")
+            let parameters = decode([String].self, attribute("sweep_parameters")) ?? []
+            let values = decode([[String]].self, attribute("sweep_values")) ?? []
+            for (k, parameter) in parameters.enumerated() {
+                var seen: [String] = []
+                for point in values where k < point.count && !seen.contains(point[k]) { seen.append(point[k]) }
+                line("", "\(parameter): \(seen.joined(separator: ", "))")
+            }
+        }
+        line("overrides", attribute("scene_overrides")?.replacingOccurrences(of: "\n", with: "; "))
         if let width = attribute("image_width"), let height = attribute("image_height") {
             line("image", "\(width) × \(height) px at \(attribute("pixel_scale_arcsec") ?? "?") arcsec/px")
         }

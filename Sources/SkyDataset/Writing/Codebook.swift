@@ -39,6 +39,9 @@ enum Codebook {
     static let noiseSigma = ColumnSpec(name: "noise_sigma", units: "ADU", description: "Sigma of additive Gaussian noise; NaN unless the band's noise model is gaussian")
     static let psfFWHM = ColumnSpec(name: "psf_fwhm", units: "arcsec", description: "PSF full width at half maximum")
     static let psfBeta = ColumnSpec(name: "psf_beta", units: "", description: "Moffat PSF beta; NaN for a Gaussian PSF")
+    static let sweepPoint = ColumnSpec(name: "sweep_point", units: "", description: "0-based sweep point (row of the root attribute sweep_values)")
+    static let replicate = ColumnSpec(name: "replicate", units: "", description: "0-based replicate within its sweep point; equal replicates share their random draws when sweep_common_random_numbers is true")
+    static let sweepCoordinates = ColumnSpec(name: "sweep_coordinates", units: "", description: "Value of each swept parameter at the sample's point [sample, parameter] (parameters in the root attribute sweep_parameters; NaN where not a number)")
     static let skySubtracted = ColumnSpec(name: "sky_subtracted", units: "", description: "1 when the mean sky level was subtracted from the images, else 0")
 
     // /objects, one row per object of every sample.

@@ -1,7 +1,15 @@
+import Foundation
 import SkyScene
 
 /// The file's root attributes: format, scene provenance, geometry, HDF5 version, and the caller's extra strings.
 enum RootAttributes {
+    /// Compact JSON of a string array (or array of arrays), for list-valued attributes.
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
     /// Writes the fixed attributes, then `extra` in the given order; a name used twice is an error.
     static func write(to root: H5Group, scene: SceneDescription, sceneText: String, extra: [(String, String)]) throws {
         var written = Set<String>()
@@ -34,6 +42,14 @@ enum RootAttributes {
         try integer("image_width", scene.image.width)
         try integer("image_height", scene.image.height)
         try string("hdf5_version", H5Library.version)
+        if !scene.overrides.isEmpty { try string("scene_overrides", scene.overrides.joined(separator: "\n")) }
+        if let sweep = scene.sweep {
+            try string("sweep_parameters", json(sweep.parameters))
+            try string("sweep_values", json(sweep.values))
+            try integer("sweep_points", sweep.pointCount)
+            try integer("sweep_replicates", sweep.replicates)
+            try string("sweep_common_random_numbers", sweep.commonRandomNumbers ? "true" : "false")
+        }
         for (name, value) in extra { try string(name, value) }
     }
 }

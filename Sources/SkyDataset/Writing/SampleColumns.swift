@@ -6,11 +6,14 @@ final class SampleColumns {
     private let splitCode, objects: ColumnBuffer<Int32>
     private let zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma, psfFWHM, psfBeta: ColumnBuffer<Double>
     private let skySubtracted: ColumnBuffer<Int32>
+    /// Sweep position and coordinates, when the scene sweeps parameters.
+    private let sweep: (point: ColumnBuffer<Int32>, replicate: ColumnBuffer<Int64>, coordinates: ColumnBuffer<Double>,
+                        values: [[Double]])?
     /// Every buffer, in creation order.
     let all: [any FlushableColumn]
 
     /// Creates the group's datasets preallocated for `count` samples of `bands` bands.
-    init(in root: H5Group, count: Int, bands: Int) throws {
+    init(in root: H5Group, count: Int, bands: Int, sweep: SweepDescription?) throws {
         let group = try root.createGroup("samples")
         try group.setAttribute("description", Codebook.samplesGroup)
         func perSample<T: H5Element>(_ spec: ColumnSpec) throws -> ColumnBuffer<T> {
@@ -32,8 +35,15 @@ final class SampleColumns {
         psfFWHM = try perBand(Codebook.psfFWHM)
         psfBeta = try perBand(Codebook.psfBeta)
         skySubtracted = try perBand(Codebook.skySubtracted)
+        if let sweep {
+            let coordinates: ColumnBuffer<Double> = try ColumnBuffer(Codebook.sweepCoordinates, in: group, rows: count,
+                                                                      width: sweep.parameters.count)
+            self.sweep = (try perSample(Codebook.sweepPoint), try perSample(Codebook.replicate), coordinates, sweep.coordinates)
+        } else {
+            self.sweep = nil
+        }
         all = [index, splitCode, objects, zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma,
-               psfFWHM, psfBeta, skySubtracted]
+               psfFWHM, psfBeta, skySubtracted] + (self.sweep.map { [$0.point, $0.replicate, $0.coordinates] } ?? [])
     }
 
     /// Queues the sample's row.
@@ -59,5 +69,10 @@ final class SampleColumns {
             return .nan
         })
         skySubtracted.append(row: spec.bands.map { $0.subtractSky ? 1 : 0 })
+        if let sweep, let position = spec.sweep {
+            sweep.point.append(Int32(position.point))
+            sweep.replicate.append(Int64(position.replicate))
+            sweep.coordinates.append(row: sweep.values[position.point])
+        }
     }
 }

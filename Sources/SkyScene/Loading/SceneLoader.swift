@@ -6,8 +6,9 @@ public enum SceneLoader {
     /// Allowed Sérsic index range (GalSim's).
     public static let sersicIndexRange = ValueRange(0.3, 6.2)
 
-    /// Reads and validates the scene file at `path`; throws `SceneErrors` listing every problem.
-    public static func load(path: String) throws -> SceneDescription {
+    /// Reads and validates the scene file at `path` with `overrides` ("path=value", applied in order before
+    /// validation); throws `SceneErrors` listing every problem.
+    public static func load(path: String, overrides: [String] = []) throws -> SceneDescription {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the scene file" : "no such scene file"
             throw SceneErrors(issues: [SceneIssue(file: path, line: 0, column: 0, field: "", message: reason)])
@@ -15,11 +16,11 @@ public enum SceneLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw SceneErrors(issues: [SceneIssue(file: path, line: 0, column: 0, field: "", message: "the scene file is not UTF-8 text")])
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, overrides: overrides)
     }
 
-    /// Parses scene text; `file` names it in messages.
-    public static func parse(_ text: String, file: String) throws -> SceneDescription {
+    /// Parses scene text; `file` names it in messages; `overrides` ("path=value") are applied to the tree first.
+    public static func parse(_ text: String, file: String, overrides: [String] = []) throws -> SceneDescription {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -29,10 +30,41 @@ public enum SceneLoader {
         } catch let error as YamlError {
             throw SceneErrors(issues: [yamlIssue(error, file: file)])
         }
+        let tree = try applying(overrides, to: root)
         let reader = YAMLReader(file: file)
-        let scene = SceneBuilder(reader: reader).scene(YNode(node: root, path: ""))
-        if let scene, reader.issues.isEmpty { return scene }
-        throw SceneErrors(issues: reader.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        let scene = SweepBuilder(reader: reader).scene(tree)
+        var seen = Set<String>()
+        let issues = reader.issues.filter { seen.insert($0.description).inserted }
+        if var scene, issues.isEmpty {
+            scene.overrides = overrides
+            return scene
+        }
+        throw SceneErrors(issues: issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+    }
+
+    /// The tree with every "path=value" override assigned (values are YAML: `0.7`, `{uniform: [1, 2]}`).
+    private static func applying(_ overrides: [String], to root: Node) throws -> Node {
+        var tree = root
+        for text in overrides {
+            func issue(_ message: String) -> SceneErrors {
+                SceneErrors(issues: [SceneIssue(file: "--set", line: 0, column: 0, field: text, message: message)])
+            }
+            guard let equals = text.firstIndex(of: "=") else { throw issue("expected path=value, e.g. bands.*.psf.fwhm=0.7") }
+            guard let path = NodePath(String(text[..<equals])) else { throw issue("'\(text[..<equals])' is not a path") }
+            let valueNode: Node?
+            do {
+                valueNode = try Yams.compose(yaml: String(text[text.index(after: equals)...]))
+            } catch {
+                throw issue("the value is not YAML: \(error)")
+            }
+            guard let valueNode else { throw issue("the value is empty") }
+            do {
+                tree = try path.assigning(valueNode, in: tree)
+            } catch {
+                throw issue("\(error)")
+            }
+        }
+        return tree
     }
 
     private static func yamlIssue(_ error: YamlError, file: String) -> SceneIssue {
@@ -49,12 +81,12 @@ public enum SceneLoader {
 }
 
 /// Builds the typed scene from YAML, section by section.
-private struct SceneBuilder {
+struct SceneBuilder {
     let reader: YAMLReader
 
     func scene(_ root: YNode) -> SceneDescription? {
         guard let m = reader.mapping(root, required: ["name", "seed", "count", "image", "bands", "objects"],
-                                     optional: ["description", "splits", "output"]) else { return nil }
+                                     optional: ["description", "splits", "output", "sweep"]) else { return nil }
         let name = m["name"].flatMap(reader.string)
         let description = m["description"].flatMap(reader.string) ?? ""
         let seed = m["seed"].flatMap(reader.unsigned64)

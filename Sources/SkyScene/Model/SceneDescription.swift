@@ -18,9 +18,16 @@ public struct SceneDescription: Sendable, Equatable, Codable {
     public var objects: [ObjectGroup]
     /// What the dataset file holds besides the noisy images.
     public var output: OutputOptions
+    /// The sweep, when the scene declares one (then count = points × replicates).
+    public var sweep: SweepDescription?
+    /// `--set path=value` overrides applied before validation, in order.
+    public var overrides: [String]
 
     public init(name: String, description: String, seed: UInt64, count: Int, splits: Splits,
-                image: ImageGeometry, bands: [BandDescription], objects: [ObjectGroup], output: OutputOptions) {
+                image: ImageGeometry, bands: [BandDescription], objects: [ObjectGroup], output: OutputOptions,
+                sweep: SweepDescription? = nil, overrides: [String] = []) {
+        self.sweep = sweep
+        self.overrides = overrides
         self.name = name
         self.description = description
         self.seed = seed

@@ -1,15 +1,22 @@
 import Foundation
 
 /// Expands a scene into samples: sample i is a pure function of (scene, seed, i).
+///
+/// With a sweep, sample i is replicate r = i mod R of point p = i / R. Its draws are keyed by r (common random
+/// numbers: the same objects, positions and noise at every point) or, if the scene opts out, by i; its split is
+/// keyed by r, so a replicate is in the same split at every point.
 public struct SamplePlan: Sendable {
     public let scene: SceneDescription
     private let generator: Philox
-    private let bandSpecs: [BandSpec]
+    /// The scene of each sweep point (one entry without a sweep).
+    private let points: [SceneDescription]
+    private let bandSpecs: [[BandSpec]]
 
     public init(scene: SceneDescription) {
         self.scene = scene
         generator = Philox(seed: scene.seed)
-        bandSpecs = scene.bands.map { SamplePlan.bandSpec($0, pixelScale: scene.image.pixelScale) }
+        points = scene.sweep?.scenes ?? [scene]
+        bandSpecs = points.map { point in point.bands.map { SamplePlan.bandSpec($0, pixelScale: point.image.pixelScale) } }
     }
 
     /// Number of samples.
@@ -17,9 +24,15 @@ public struct SamplePlan: Sendable {
 
     /// Resolves sample `index`: split, per-band conditions and every object's drawn parameters.
     public func sample(_ index: Int) -> SampleSpec {
-        let sampleKey = UInt32(truncatingIfNeeded: index)
+        let replicates = scene.sweep?.replicates ?? scene.count
+        let position = scene.sweep.map { _ in SweepPosition(point: index / replicates, replicate: index % replicates) }
+        let point = position?.point ?? 0
+        let replicate = position?.replicate ?? index
+        let crn = scene.sweep?.commonRandomNumbers ?? true
+        let sampleKey = UInt32(truncatingIfNeeded: crn ? replicate : index)
+        let bandSpecs = self.bandSpecs[point]
         var objects: [ObjectSpec] = []
-        for (groupIndex, group) in scene.objects.enumerated() {
+        for (groupIndex, group) in points[point].objects.enumerated() {
             let countRandom = random(sampleKey, "objects[\(groupIndex)].count", object: 0)
             let count = SamplePlan.drawCount(group.count, countRandom)
             for member in 0..<count {
@@ -27,10 +40,11 @@ public struct SamplePlan: Sendable {
                 let draw = { (field: String, distribution: Distribution) -> Double in
                     distribution.draw(self.random(sampleKey, "\(prefix).\(field)", object: UInt16(truncatingIfNeeded: member)))
                 }
-                objects.append(resolve(group.kind, id: objects.count + 1, group: groupIndex, draw: draw))
+                objects.append(resolve(group.kind, id: objects.count + 1, group: groupIndex, bands: bandSpecs, draw: draw))
             }
         }
-        return SampleSpec(index: index, split: split(sampleKey), image: scene.image, bands: bandSpecs, objects: objects)
+        return SampleSpec(index: index, split: split(UInt32(truncatingIfNeeded: replicate)), image: scene.image,
+                          bands: bandSpecs, objects: objects, sweep: position)
     }
 
     private func random(_ sample: UInt32, _ stream: String, object: UInt16) -> KeyedRandom {
@@ -44,7 +58,8 @@ public struct SamplePlan: Sendable {
         return .test
     }
 
-    private func resolve(_ kind: ObjectKind, id: Int, group: Int, draw: (String, Distribution) -> Double) -> ObjectSpec {
+    private func resolve(_ kind: ObjectKind, id: Int, group: Int, bands: [BandSpec],
+                         draw: (String, Distribution) -> Double) -> ObjectSpec {
         switch kind {
         case .sersic(let s):
             let n = draw("n", s.n)
@@ -56,13 +71,13 @@ public struct SamplePlan: Sendable {
             case .shear(let g1D, let g2D):
                 shape = Ellipticity.fromShear(g1: draw("g1", g1D), g2: draw("g2", g2D))
             }
-            let (flux, mag) = brightness(s.brightness, draw: draw)
+            let (flux, mag) = brightness(s.brightness, bands: bands, draw: draw)
             return ObjectSpec(id: id, group: group,
                               shape: .sersic(n: n, halfLightRadius: radius, q: shape.q, beta: shape.beta, g1: shape.g1, g2: shape.g2),
                               offsetX: draw("offset.x", s.offset.x), offsetY: draw("offset.y", s.offset.y),
                               flux: flux, magnitude: mag)
         case .star(let s):
-            let (flux, mag) = brightness(s.brightness, draw: draw)
+            let (flux, mag) = brightness(s.brightness, bands: bands, draw: draw)
             return ObjectSpec(id: id, group: group, shape: .star,
                               offsetX: draw("offset.x", s.offset.x), offsetY: draw("offset.y", s.offset.y),
                               flux: flux, magnitude: mag)
@@ -70,7 +85,8 @@ public struct SamplePlan: Sendable {
     }
 
     /// Flux (electrons) and magnitude per band, in band order; relative magnitudes resolve after absolute ones.
-    private func brightness(_ b: Brightness, draw: (String, Distribution) -> Double) -> ([Double], [Double]) {
+    private func brightness(_ b: Brightness, bands bandSpecs: [BandSpec],
+                            draw: (String, Distribution) -> Double) -> ([Double], [Double]) {
         var values = [Double](repeating: .nan, count: bandSpecs.count)
         var drawn = [Double](repeating: .nan, count: bandSpecs.count)
         let kind = b.isMagnitude ? "magnitude" : "flux"

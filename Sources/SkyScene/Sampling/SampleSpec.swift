@@ -93,8 +93,12 @@ public struct SampleSpec: Sendable, Equatable, Codable {
     public var image: ImageGeometry
     public var bands: [BandSpec]
     public var objects: [ObjectSpec]
+    /// Point and replicate, when the scene sweeps parameters (absent otherwise).
+    public var sweep: SweepPosition?
 
-    public init(index: Int, split: Split, image: ImageGeometry, bands: [BandSpec], objects: [ObjectSpec]) {
+    public init(index: Int, split: Split, image: ImageGeometry, bands: [BandSpec], objects: [ObjectSpec],
+                sweep: SweepPosition? = nil) {
+        self.sweep = sweep
         self.index = index
         self.split = split
         self.image = image
