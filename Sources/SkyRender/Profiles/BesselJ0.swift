@@ -17,13 +17,7 @@ struct BesselJ0: Sendable {
     @inline(__always)
     func callAsFunction(_ x: Double) -> Double {
         if x < BesselJ0.limit {
-            let u = x * (1 / BesselJ0.step) + 2
-            let i = Int(u)
-            let s = u - Double(i)
-            let a = s + 2, b = s + 1, c = s - 1, d = s - 2, e = s - 3
-            return -s * b * c * d * e / 120 * table[i - 2] + a * s * c * d * e / 24 * table[i - 1]
-                - a * b * c * d * e / 12 * table[i] + a * b * s * d * e / 12 * table[i + 1]
-                - a * b * s * c * e / 24 * table[i + 2] + a * b * s * c * d / 120 * table[i + 3]
+            return quinticInterpolate(table, at: x * (1 / BesselJ0.step) + 2)
         }
         let y = 1 / (x * x)
         let p = 1 - y * (9.0 / 128 - y * (11025.0 / 98304 - y * (108_056_025.0 / 188_743_680)))

@@ -63,17 +63,7 @@ public struct SersicTransform: Sendable {
         if u >= Double(last) {
             return table[last] * pow(q / SersicTransform.qMax, -2 - 1 / n)
         }
-        let i = max(2, Int(u))
-        let s = u - Double(i)
-        // Quintic Lagrange interpolation through points i−2 … i+3.
-        let a = s + 2, b1 = s + 1, c = s - 1, d = s - 2, e = s - 3
-        let w0 = -s * b1 * c * d * e / 120
-        let w1 = a * s * c * d * e / 24
-        let w2 = -a * b1 * c * d * e / 12
-        let w3 = a * b1 * s * d * e / 12
-        let w4 = -a * b1 * s * c * e / 24
-        let w5 = a * b1 * s * c * d / 120
-        return w0 * table[i - 2] + w1 * table[i - 1] + w2 * table[i] + w3 * table[i + 1] + w4 * table[i + 2] + w5 * table[i + 3]
+        return quinticInterpolate(table, at: max(2, u))
     }
 
     /// Direct numerical value of f(q) (no table); used to build the table and by tests.

@@ -100,12 +100,6 @@ struct RadialTable: Sendable {
     @inline(__always)
     func callAsFunction(_ k: Double) -> Double {
         guard k <= kMax else { return 0 }
-        let u = k / step + 2
-        let i = Int(u)
-        let s = u - Double(i)
-        let a = s + 2, b = s + 1, c = s - 1, d = s - 2, e = s - 3
-        return -s * b * c * d * e / 120 * values[i - 2] + a * s * c * d * e / 24 * values[i - 1]
-            - a * b * c * d * e / 12 * values[i] + a * b * s * d * e / 12 * values[i + 1]
-            - a * b * s * c * e / 24 * values[i + 2] + a * b * s * c * d / 120 * values[i + 3]
+        return quinticInterpolate(values, at: k / step + 2)
     }
 }
