@@ -15,13 +15,15 @@ let package = Package(
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: "gsl"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .target(name: "SkyScene", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "SkyRender", dependencies: ["SkyScene", "CFFTW", "CGSL"]),
         .target(name: "SkyDataset", dependencies: ["SkyScene", "SkyRender", "CHDF5"]),
+        .target(name: "SkyCard", dependencies: ["SkyDataset", "SkyScene", "CPNG"]),
         .executableTarget(
             name: "skysynth",
             dependencies: [
-                "SkyScene", "SkyRender", "SkyDataset",
+                "SkyScene", "SkyRender", "SkyDataset", "SkyCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -29,5 +31,7 @@ let package = Package(
         .testTarget(name: "SkyRenderTests", dependencies: ["SkyRender", "SkyScene"]),
         .testTarget(name: "SkyDatasetTests", dependencies: ["SkyDataset", "SkyRender", "SkyScene"]),
         .testTarget(name: "CLITests", dependencies: ["SkyDataset"]),
+        .testTarget(name: "GoldenTests", dependencies: ["SkyDataset", "SkyScene"]),
+        .testTarget(name: "SkyCardTests", dependencies: ["SkyCard", "SkyDataset", "SkyScene"]),
     ]
 )

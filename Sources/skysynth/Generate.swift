@@ -35,6 +35,8 @@ struct Generate: ParsableCommand {
     @Flag(help: "Print no progress line.")
     var quiet = false
 
+    @Flag(help: "Do not write the dataset card (OUT.md and OUT.card/, see `skysynth card`) next to the output.")
+    var noCard = false
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
@@ -71,6 +73,7 @@ struct Generate: ParsableCommand {
         let rate = Double(samples.count) / max(seconds, 1e-9)
         let what = shard.map { "shard \($0.description), samples \(samples.lowerBound)..<\(samples.upperBound) of \(description.count)" }
             ?? "\(description.count) samples"
+        if !noCard { writeCardAfterGenerate(dataset: output) }
         print("wrote \(output): \(what) × \(description.bands.count) bands × "
               + "\(description.image.height)×\(description.image.width) px in \(String(format: "%.1f", seconds)) s "
               + "(\(String(format: "%.1f", rate)) samples/s, \(jobs) job\(jobs == 1 ? "" : "s")); "

@@ -13,7 +13,7 @@ final class GenerateInspectTests: CLITestCase {
         let generated = try run(["generate", scenePath, "-o", out, "--jobs", "2"])
         XCTAssertEqual(generated.status, 0, generated.transcript)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out), "no output file\n\(generated.transcript)")
-        XCTAssertEqual(entries(of: outputFolder), ["inspect.h5"], "stray files next to the output")
+        XCTAssertEqual(entries(of: outputFolder), ["inspect.card", "inspect.h5", "inspect.md"], "only the dataset and its card")
         // Summary line: "wrote PATH: 6 samples × 2 bands × 16×16 px in … s (…); train …, validation …, test …"
         let summary = generated.stdout.split(separator: "\n").map(String.init).first { $0.hasPrefix("wrote ") } ?? ""
         XCTAssertTrue(summary.contains(out), generated.transcript)
@@ -103,7 +103,7 @@ final class GenerateInspectTests: CLITestCase {
         let result = try run(["generate", scenePath, "-o", out, "--quiet"])
         XCTAssertEqual(result.status, 0, result.transcript)
         XCTAssertEqual(try DatasetReader.summary(path: out).dataset("/images")?.shape, [4, 2, 16, 16])
-        XCTAssertEqual(entries(of: outputFolder), ["out.h5"])
+        XCTAssertEqual(entries(of: outputFolder), ["out.card", "out.h5", "out.md"])
     }
 
     /// A relative output path is taken relative to the working folder.
@@ -111,7 +111,7 @@ final class GenerateInspectTests: CLITestCase {
         let scenePath = try writeScene(SceneText(count: 2).yaml)
         let result = try run(["generate", scenePath, "-o", "out/relative.h5", "--quiet"])
         XCTAssertEqual(result.status, 0, result.transcript)
-        XCTAssertEqual(entries(of: outputFolder), ["relative.h5"])
+        XCTAssertEqual(entries(of: outputFolder), ["relative.card", "relative.h5", "relative.md"])
         let inspected = try run(["inspect", "out/relative.h5"])
         XCTAssertEqual(inspected.status, 0, inspected.transcript)
         XCTAssertTrue(inspected.stdout.contains("[2, 2, 16, 16]"), inspected.transcript)

@@ -1,0 +1,202 @@
+import Foundation
+import SkyDataset
+import SkyScene
+
+/// Everything the card says, read from one dataset file (and nothing else).
+struct DatasetContent {
+    /// One label column whose distribution the card shows.
+    struct Label {
+        /// Dataset path, e.g. "/objects/magnitude".
+        let path: String
+        /// Band name and channel index for an [M, B] column, else nil.
+        let band: (name: String, index: Int)?
+        /// What it is, for the heading.
+        let title: String
+        let units: String
+        let description: String
+        /// "objects" or "samples": what one value counts.
+        let unit: String
+        let values: [Double]
+        /// Figure file name, e.g. "hist-magnitude-g.png".
+        let figureName: String
+
+        /// The column as h5py indexes it: "/objects/magnitude[:, 0]" for band 0, else the path.
+        var column: String { band.map { "\(path)[:, \($0.index)]" } ?? path }
+    }
+
+    /// One per-band parameter of /samples: a [N, B] column.
+    struct BandColumn {
+        let name: String
+        let units: String
+        /// Values per band, row-major over samples: [sample][band].
+        let values: [Double]
+    }
+
+    let path: String
+    let summary: DatasetSummary
+    /// Rows of /images (samples in this file).
+    let rowCount: Int
+    /// Band names in channel order.
+    let bands: [String]
+    let imageWidth: Int
+    let imageHeight: Int
+    /// First sample index held (nonzero for a shard part).
+    let firstSample: Int
+    let splitCounts: [(split: Split, count: Int)]
+    let bandColumns: [BandColumn]
+    let labels: [Label]
+    /// Counts of /objects/kind values, in order of first appearance sorted by name.
+    let kindCounts: [(kind: String, count: Int)]
+    /// Rows of /objects.
+    let objectRowCount: Int
+    /// The sweep, when the scene swept parameters.
+    let sweep: Sweep?
+
+    func attribute(_ name: String) -> String? {
+        summary.attribute(name)
+    }
+
+    /// Reads the file at `path`; throws naming it when it is not a readable SkySynth dataset.
+    init(path: String) throws {
+        let samples = try DatasetSamples(path: path)  // checks the format attribute and the /truth length
+        let summary = try DatasetReader.summary(path: path)
+        self.path = path
+        self.summary = summary
+        rowCount = samples.rowCount
+        guard let imageShape = summary.dataset("/images")?.shape, imageShape.count == 4 else {
+            throw CardError("\(path): /images is not a [sample, band, y, x] array")
+        }
+        imageHeight = imageShape[2]
+        imageWidth = imageShape[3]
+        let named = (summary.attribute("bands") ?? "").split(separator: ",").map(String.init)
+        bands = named.count == imageShape[1] ? named : (0..<imageShape[1]).map { "band\($0)" }
+        firstSample = summary.attribute("shard_first_sample").flatMap { Int($0) } ?? 0
+        splitCounts = Split.allCases.compactMap { split in summary.sampleCount(in: split).map { (split, $0) } }
+
+        var bandColumns: [BandColumn] = []
+        for dataset in summary.datasets where dataset.path.hasPrefix("/samples/") && !dataset.path.hasPrefix("/samples/sweep")
+            && dataset.shape.count == 2 && dataset.shape[1] == bands.count && dataset.type != "string" {
+            bandColumns.append(BandColumn(name: String(dataset.path.dropFirst("/samples/".count)), units: dataset.units,
+                                          values: try DatasetReader.readDoubles(path: path, dataset: dataset.path)))
+        }
+        self.bandColumns = bandColumns
+
+        objectRowCount = summary.dataset("/objects/sample")?.shape.first ?? 0
+        if summary.dataset("/objects/kind")?.type == "string" {
+            var counts: [String: Int] = [:]
+            for kind in try DatasetReader.readStrings(path: path, dataset: "/objects/kind") { counts[kind, default: 0] += 1 }
+            kindCounts = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        } else {
+            kindCounts = []
+        }
+
+        sweep = try Sweep(path: path, summary: summary)
+
+        labels = try Self.readLabels(path: path, summary: summary, bands: bands)
+    }
+
+    /// The main labels present in the file, in the card's order.
+    private static func readLabels(path: String, summary: DatasetSummary, bands: [String]) throws -> [Label] {
+        let objectLabels: [(String, String)] = [
+            ("sersic_n", "Sérsic index n"),
+            ("half_light_radius", "Half-light radius"),
+            ("q", "Axis ratio q = b/a"),
+            ("beta", "Position angle β"),
+            ("g1", "Reduced shear g1"),
+            ("g2", "Reduced shear g2"),
+        ]
+        var labels: [Label] = []
+        for (name, title) in objectLabels {
+            let column = "/objects/" + name
+            guard let dataset = summary.dataset(column), dataset.shape.count == 1, dataset.type != "string" else { continue }
+            labels.append(Label(path: column, band: nil, title: title, units: dataset.units, description: dataset.description,
+                                unit: "objects", values: try DatasetReader.readDoubles(path: path, dataset: column),
+                                figureName: "hist-\(name).png"))
+        }
+        if let dataset = summary.dataset("/objects/magnitude"), dataset.shape.count == 2, dataset.shape[1] == bands.count,
+           dataset.type != "string" {
+            let all = try DatasetReader.readDoubles(path: path, dataset: dataset.path)
+            let fileNames = FileNames.unique(bands)
+            for (b, band) in bands.enumerated() {
+                let values = stride(from: b, to: all.count, by: bands.count).map { all[$0] }
+                labels.append(Label(path: dataset.path, band: (band, b), title: "Magnitude, band \(band)", units: dataset.units,
+                                    description: dataset.description, unit: "objects", values: values,
+                                    figureName: "hist-magnitude-\(fileNames[b]).png"))
+            }
+        }
+        if let dataset = summary.dataset("/samples/object_count"), dataset.shape.count == 1, dataset.type != "string" {
+            labels.append(Label(path: dataset.path, band: nil, title: "Objects per stamp", units: dataset.units,
+                                description: dataset.description, unit: "samples",
+                                values: try DatasetReader.readDoubles(path: path, dataset: dataset.path),
+                                figureName: "hist-object_count.png"))
+        }
+        return labels
+    }
+
+    /// Row `row` of /images: [band][y][x].
+    func images(row: Int) throws -> [Float] {
+        let all = try DatasetReader.readFloatImages(path: path, sample: row)
+        let expected = imageWidth * imageHeight * bands.count
+        guard all.count == expected else {
+            throw CardError("\(path): row \(row) of /images has \(all.count) values, expected \(expected)")
+        }
+        return all
+    }
+}
+
+/// A parameter sweep as the file records it: root attributes `sweep_parameters` and `sweep_values` (JSON),
+/// `sweep_replicates`, `sweep_common_random_numbers`, and the column `/samples/sweep_point`.
+struct Sweep {
+    /// Swept parameter paths.
+    let parameters: [String]
+    /// Each point's value of each parameter, as text.
+    let values: [[String]]
+    let replicates: String?
+    let commonRandomNumbers: String?
+    /// Samples of this file per point, and per split code (0, 1, 2) at each point.
+    let samplesPerPoint: [Int]
+    let splitsPerPoint: [[Int]]
+
+    /// nil when the file records no sweep.
+    init?(path: String, summary: DatasetSummary) throws {
+        guard let parametersText = summary.attribute("sweep_parameters"),
+              let valuesText = summary.attribute("sweep_values") else { return nil }
+        let decoder = JSONDecoder()
+        guard let parameters = try? decoder.decode([String].self, from: Data(parametersText.utf8)),
+              let values = try? decoder.decode([[String]].self, from: Data(valuesText.utf8)) else {
+            throw CardError("\(path): the sweep_parameters or sweep_values attribute is not a JSON list")
+        }
+        self.parameters = parameters
+        self.values = values
+        replicates = summary.attribute("sweep_replicates")
+        commonRandomNumbers = summary.attribute("sweep_common_random_numbers")
+        var samples = [Int](repeating: 0, count: values.count)
+        var splits = [[Int]](repeating: [0, 0, 0], count: values.count)
+        if summary.dataset("/samples/sweep_point") != nil {
+            let points = try DatasetReader.readIntegers(path: path, dataset: "/samples/sweep_point")
+            let codes = summary.dataset("/samples/split") != nil
+                ? try DatasetReader.readIntegers(path: path, dataset: "/samples/split") : []
+            for (row, point) in points.enumerated() where point >= 0 && Int(point) < values.count {
+                samples[Int(point)] += 1
+                if row < codes.count, (0...2).contains(codes[row]) { splits[Int(point)][Int(codes[row])] += 1 }
+            }
+        }
+        samplesPerPoint = samples
+        splitsPerPoint = splits
+    }
+}
+
+/// File names derived from band names.
+enum FileNames {
+    /// `names` made safe for file names (letters, digits, '-', '_', '.'; anything else becomes '_'), made unique
+    /// by appending "-<index>" where two would collide.
+    static func unique(_ names: [String]) -> [String] {
+        let safe = names.map { name -> String in
+            let cleaned = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
+            return cleaned.isEmpty || cleaned.hasPrefix(".") ? "_" + cleaned : cleaned
+        }
+        var seen: [String: Int] = [:]
+        for name in safe { seen[name, default: 0] += 1 }
+        return safe.enumerated().map { index, name in seen[name, default: 0] > 1 ? "\(name)-\(index)" : name }
+    }
+}
