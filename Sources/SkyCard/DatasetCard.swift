@@ -46,6 +46,11 @@ public enum DatasetCard {
         guard !markdown.isEmpty, !markdown.hasSuffix("/") else {
             throw CardError("cannot write the card to '\(markdown)': it must name a file, e.g. dataset.md")
         }
+        let parent = URL(fileURLWithPath: markdown).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CardError("cannot write the card to \(markdown): the folder \(parent) does not exist")
+        }
         guard FileManager.default.fileExists(atPath: dataset) else {
             throw CardError("cannot read \(dataset): no such file")
         }
