@@ -30,8 +30,9 @@ let package = Package(
         .testTarget(name: "SkySceneTests", dependencies: ["SkyScene"]),
         .testTarget(name: "SkyRenderTests", dependencies: ["SkyRender", "SkyScene"]),
         .testTarget(name: "SkyDatasetTests", dependencies: ["SkyDataset", "SkyRender", "SkyScene"]),
-        .testTarget(name: "CLITests", dependencies: ["SkyDataset"]),
-        .testTarget(name: "GoldenTests", dependencies: ["SkyDataset", "SkyScene"]),
+        .target(name: "SkyTestSupport", path: "Tests/SkyTestSupport"),
+        .testTarget(name: "CLITests", dependencies: ["SkyDataset", "SkyTestSupport"]),
+        .testTarget(name: "GoldenTests", dependencies: ["SkyDataset", "SkyScene", "SkyTestSupport"]),
         .testTarget(name: "SkyCardTests", dependencies: ["SkyCard", "SkyDataset", "SkyScene"]),
     ]
 )

@@ -194,29 +194,6 @@ final class SlurmCommandTests: CLITestCase {
         return folder
     }
 
-    /// Starts the binary with `PATH=path` (everything else inherited); `finish` collects the result.
-    private func start(_ arguments: [String], path: String) throws -> RunningCLI {
-        let outURL = workFolder.appendingPathComponent("stdout-\(UUID().uuidString)")
-        let errURL = workFolder.appendingPathComponent("stderr-\(UUID().uuidString)")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = workFolder
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = path
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        return RunningCLI(process: process, arguments: arguments, exited: exited, handles: [out, err], stdoutURL: outURL, stderrURL: errURL)
-    }
-
     /// Runs the binary to completion with `PATH=path`.
     private func run(_ arguments: [String], path: String, timeout: TimeInterval = 60,
                      file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {

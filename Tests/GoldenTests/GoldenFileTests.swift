@@ -6,6 +6,7 @@
 /// every golden `.h5` and `.json` and then fails on purpose, so a recording run never passes.
 import Foundation
 import SkyDataset
+import SkyTestSupport
 import XCTest
 
 final class GoldenFileTests: XCTestCase {
@@ -20,7 +21,7 @@ final class GoldenFileTests: XCTestCase {
     }
 
     func testEverySceneReproducesItsGoldenFile() throws {
-        let binary = try GoldenBinary.locate()
+        let binary = try SkySynthBinary.locate()
         let scenes = try GoldenPaths.sceneFiles()
         XCTAssertFalse(scenes.isEmpty, "no scene files in \(GoldenPaths.absolute(GoldenPaths.scenesFolder).path)")
         if isRecording {
