@@ -90,9 +90,11 @@ class Obj:
 
 @dataclasses.dataclass(frozen=True)
 class PSF:
-    kind: str            # 'moffat' or 'gaussian'
-    fwhm: float
+    kind: str            # 'moffat', 'gaussian' or 'airy'
+    fwhm: float          # Moffat and Gaussian
     beta: float = 3.0    # Moffat only
+    lam_over_d: float = 0.0   # Airy only, arcsec
+    obscuration: float = 0.0  # Airy only, fraction of the diameter
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +113,8 @@ class Case:
 
 MOFFAT = PSF("moffat", fwhm=0.9, beta=3.0)
 GAUSS = PSF("gaussian", fwhm=0.7)
+AIRY = PSF("airy", fwhm=0.0, lam_over_d=0.3)
+AIRY_OBSCURED = PSF("airy", fwhm=0.0, lam_over_d=0.3, obscuration=0.35)
 
 
 def _sersic(n, hlr=0.6, **kw):
@@ -139,6 +143,9 @@ CASES = [
     # Stars.
     Case("star-moffat", MOFFAT, (Obj("star", offset=(0.05, 0.11)),)),
     Case("star-gauss", GAUSS, (Obj("star", offset=(0.05, 0.11)),)),
+    Case("star-airy", AIRY, (Obj("star", offset=(0.05, 0.11)),)),
+    Case("star-airy-obscured", AIRY_OBSCURED, (Obj("star", offset=(0.05, 0.11)),)),
+    Case("sersic-n1-airy", AIRY_OBSCURED, (_sersic(1, q=0.6, beta=20),)),
     # Two objects in one stamp.
     Case("galaxy+star", MOFFAT, (_sersic(2.5, q=0.7, beta=-40, offset=(-0.6, 0.3)),
                                  Obj("star", offset=(1.1, -0.9)))),
@@ -176,6 +183,8 @@ def galsim_psf(psf: PSF, gsp):
         return galsim.Moffat(beta=psf.beta, fwhm=psf.fwhm, gsparams=gsp)
     if psf.kind == "gaussian":
         return galsim.Gaussian(fwhm=psf.fwhm, gsparams=gsp)
+    if psf.kind == "airy":
+        return galsim.Airy(lam_over_diam=psf.lam_over_d, obscuration=psf.obscuration, gsparams=gsp)
     raise ValueError(psf.kind)
 
 
@@ -217,6 +226,8 @@ def scene_yaml(case: Case) -> str:
     p = case.psf
     if p.kind == "moffat":
         psf = f"{{type: moffat, beta: {_num(p.beta)}, fwhm: {_num(p.fwhm)}}}"
+    elif p.kind == "airy":
+        psf = f"{{type: airy, lambda_over_d: {_num(p.lam_over_d)}, obscuration: {_num(p.obscuration)}}}"
     else:
         psf = f"{{type: gaussian, fwhm: {_num(p.fwhm)}}}"
     lines = [

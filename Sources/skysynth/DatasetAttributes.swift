@@ -21,7 +21,7 @@ enum DatasetAttributes {
             ("convention_pixel_integration", "pixel value = integral of (profile ⊗ PSF) over the pixel area (GalSim method='auto')"),
             ("convention_ellipticity", "reduced shear g=(1-q)/(1+q), g1=g cos 2beta, g2=g sin 2beta, area-preserving; half_light_radius is circularised sqrt(a b)"),
             ("convention_sersic", "I(r)=I0 exp(-b_n (r/r_e)^(1/n)), b_n the exact root of gamma(2n,b_n)=Gamma(2n)/2, untruncated"),
-            ("convention_psf", "normalised to unit flux; Gaussian(FWHM), Moffat(beta, FWHM) untruncated"),
+            ("convention_psf", "normalised to unit flux; Gaussian(FWHM), Moffat(beta, FWHM) untruncated, Airy(lambda/D, obscuration as a fraction of D)"),
             ("convention_flux", "electrons = exposure_time * 10^(-0.4 (magnitude - zero_point))"),
             ("convention_noise", "ccd: Poisson(signal+sky electrons) + Normal(0, read_noise), divided by gain; gaussian: + Normal(0, sigma ADU); sky mean subtracted when subtract_sky"),
             ("convention_noiseless", "noiseless = signal electrons / gain, without sky"),

@@ -69,6 +69,7 @@ final class DatasetWriterTests: XCTestCase {
             ("/samples/split", [5], "int32"),
             ("/samples/object_count", [5], "int32"),
             ("/samples/psf_fwhm", [5, 2], "float64"),
+            ("/samples/psf_lambda_over_d", [5, 2], "float64"),
             ("/samples/sky_subtracted", [5, 2], "int32"),
             ("/objects/sample", [objectRows], "int64"),
             ("/objects/id", [objectRows], "int32"),
@@ -85,7 +86,7 @@ final class DatasetWriterTests: XCTestCase {
             XCTAssertEqual(dataset.shape, shape, datasetPath)
             XCTAssertEqual(dataset.type, type, datasetPath)
         }
-        XCTAssertEqual(summary.datasets.count, 3 + 12 + 16 + 3)
+        XCTAssertEqual(summary.datasets.count, 3 + 14 + 16 + 3)
         for dataset in summary.datasets {
             XCTAssertFalse(dataset.description.isEmpty, "\(dataset.path) has a description")
         }

@@ -214,11 +214,11 @@ final class LoaderErrorTests: XCTestCase {
     }
 
     func testUnknownPSFType() {
-        let text = edit((12, "psf: {type: gaussian, fwhm: 0.8}", "psf: {type: airy, fwhm: 0.8}"))
+        let text = edit((12, "psf: {type: gaussian, fwhm: 0.8}", "psf: {type: vonkarman, fwhm: 0.8}"))
         // (Whether a bad band also produces follow-on errors is testBandErrorDoesNotCascadeIntoObjects' business.)
         let issue = Fixture.issues(text).first { $0.line == 12 }
         Fixture.assertIssue(issue, line: 12, column: 17, field: "bands[0].psf.type",
-                            contains: ["unknown PSF type 'airy'", "gaussian, moffat"])
+                            contains: ["unknown PSF type 'vonkarman'", "gaussian, moffat, airy"])
     }
 
     func testUnknownNoiseType() {

@@ -4,7 +4,7 @@ import SkyScene
 final class SampleColumns {
     private let index: ColumnBuffer<Int64>
     private let splitCode, objects: ColumnBuffer<Int32>
-    private let zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma, psfFWHM, psfBeta: ColumnBuffer<Double>
+    private let zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma, psfFWHM, psfBeta, psfLambdaOverD, psfObscuration: ColumnBuffer<Double>
     private let skySubtracted: ColumnBuffer<Int32>
     /// Sweep position and coordinates, when the scene sweeps parameters.
     private let sweep: (point: ColumnBuffer<Int32>, replicate: ColumnBuffer<Int64>, coordinates: ColumnBuffer<Double>,
@@ -34,6 +34,8 @@ final class SampleColumns {
         noiseSigma = try perBand(Codebook.noiseSigma)
         psfFWHM = try perBand(Codebook.psfFWHM)
         psfBeta = try perBand(Codebook.psfBeta)
+        psfLambdaOverD = try perBand(Codebook.psfLambdaOverD)
+        psfObscuration = try perBand(Codebook.psfObscuration)
         skySubtracted = try perBand(Codebook.skySubtracted)
         if let sweep {
             let coordinates: ColumnBuffer<Double> = try ColumnBuffer(Codebook.sweepCoordinates, in: group, rows: count,
@@ -43,7 +45,7 @@ final class SampleColumns {
             self.sweep = nil
         }
         all = [index, splitCode, objects, zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma,
-               psfFWHM, psfBeta, skySubtracted] + (self.sweep.map { [$0.point, $0.replicate, $0.coordinates] } ?? [])
+               psfFWHM, psfBeta, psfLambdaOverD, psfObscuration, skySubtracted] + (self.sweep.map { [$0.point, $0.replicate, $0.coordinates] } ?? [])
     }
 
     /// Queues the sample's row.
@@ -66,6 +68,14 @@ final class SampleColumns {
         psfFWHM.append(row: spec.bands.map(\.psf.fwhm))
         psfBeta.append(row: spec.bands.map { band in
             if case .moffat(let beta, _) = band.psf { return beta }
+            return .nan
+        })
+        psfLambdaOverD.append(row: spec.bands.map { band in
+            if case .airy(let lambdaOverD, _) = band.psf { return lambdaOverD }
+            return .nan
+        })
+        psfObscuration.append(row: spec.bands.map { band in
+            if case .airy(_, let obscuration) = band.psf { return obscuration }
             return .nan
         })
         skySubtracted.append(row: spec.bands.map { $0.subtractSky ? 1 : 0 })

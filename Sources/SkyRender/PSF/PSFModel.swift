@@ -4,7 +4,7 @@ import SkyScene
 /// A band's point-spread function in sky units (arcsec), normalised to unit flux.
 public struct PSFModel: Sendable {
     public let description: PSFDescription
-    /// Gaussian σ or Moffat scale radius r0, arcsec.
+    /// Gaussian σ, Moffat scale radius r0 or Airy λ/D, arcsec.
     public let scale: Double
 
     public init(_ description: PSFDescription) {
@@ -14,6 +14,8 @@ public struct PSFModel: Sendable {
             scale = fwhm / (2 * (2 * log(2.0)).squareRoot())
         case .moffat(let beta, let fwhm):
             scale = fwhm / (2 * (pow(2, 1 / beta) - 1).squareRoot())
+        case .airy(let lambdaOverD, _):
+            scale = lambdaOverD
         }
     }
 
@@ -24,6 +26,9 @@ public struct PSFModel: Sendable {
             return exp(-0.5 * r * r / (scale * scale)) / (2 * Double.pi * scale * scale)
         case .moffat(let beta, _):
             return (beta - 1) / (Double.pi * scale * scale) * pow(1 + r * r / (scale * scale), -beta)
+        case .airy(_, let obscuration):
+            let a = AiryShape.amplitude(x: Double.pi * r / scale, obscuration: obscuration)
+            return Double.pi * (1 - obscuration * obscuration) / (4 * scale * scale) * a * a
         }
     }
 
@@ -39,11 +44,14 @@ public struct PSFModel: Sendable {
             let nu = beta - 1
             guard let scaled = try? GSL.besselKnuScaled(nu, x) else { return 0 }
             return exp(nu * log(x) + log(scaled) - x - (nu - 1) * log(2.0) - GSL.lnGamma(nu))
+        case .airy(_, let obscuration):
+            return AiryTransfer.value(k: k, lambdaOverD: scale, obscuration: obscuration)
         }
     }
 
     /// Wavenumber (rad/arcsec) beyond which |FT| stays below `threshold`.
     public func maxK(threshold: Double) -> Double {
+        if case .airy = description { return AiryTransfer.cutoff(lambdaOverD: scale) }
         var k = 1 / scale
         while fourier(k: k) > threshold { k *= 1.1 }
         return k
@@ -51,6 +59,9 @@ public struct PSFModel: Sendable {
 
     /// Radius (arcsec) beyond which the surface brightness stays below `threshold` per arcsec² (unit flux).
     public func extent(threshold: Double) -> Double {
+        if case .airy(_, let obscuration) = description {
+            return AiryTransfer.envelopeRadius(threshold: threshold, lambdaOverD: scale, obscuration: obscuration)
+        }
         var r = scale
         while intensity(r: r) > threshold { r *= 1.1 }
         return r

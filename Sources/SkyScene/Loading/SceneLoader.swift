@@ -201,9 +201,15 @@ struct SceneBuilder {
     }
 
     func psf(_ n: YNode) -> PSFDescription? {
-        guard let m = reader.mapping(n, required: ["type"], optional: ["fwhm", "beta"]), let typeNode = m["type"],
+        guard let m = reader.mapping(n, required: ["type"], optional: ["fwhm", "beta", "lambda_over_d", "obscuration"]),
+              let typeNode = m["type"],
               let type = reader.string(typeNode) else { return nil }
         let fwhmRange = ValueRange(0, 100, lowOpen: true)
+        if type != "airy" {
+            for key in ["lambda_over_d", "obscuration"] {
+                if let extra = m[key] { reader.fail(extra, "\(key) belongs to airy PSFs only") }
+            }
+        }
         switch type {
         case "gaussian":
             if let b = m["beta"] { reader.fail(b, "gaussian PSFs take only fwhm") }
@@ -215,8 +221,17 @@ struct SceneBuilder {
             let beta = reader.number(b, ValueRange(1.1, 100))
             guard let fwhm, let beta else { return nil }
             return .moffat(beta: beta, fwhm: fwhm)
+        case "airy":
+            for key in ["fwhm", "beta"] {
+                if let extra = m[key] { reader.fail(extra, "airy PSFs take lambda_over_d and obscuration, not \(key)") }
+            }
+            guard let l = m["lambda_over_d"] ?? missing(n, "lambda_over_d") else { return nil }
+            let lambdaOverD = reader.number(l, ValueRange(0, 100, lowOpen: true))
+            let obscuration = m["obscuration"].map { reader.number($0, ValueRange(0, 0.9)) } ?? 0
+            guard let lambdaOverD, let obscuration else { return nil }
+            return .airy(lambdaOverD: lambdaOverD, obscuration: obscuration)
         default:
-            reader.fail(typeNode, "unknown PSF type '\(type)'; allowed: gaussian, moffat")
+            reader.fail(typeNode, "unknown PSF type '\(type)'; allowed: gaussian, moffat, airy")
             return nil
         }
     }

@@ -81,11 +81,23 @@ public enum PSFDescription: Sendable, Hashable, Codable {
     case gaussian(fwhm: Double)
     /// Moffat (1 + (r/r0)²)^(-β) with FWHM in arcsec, untruncated.
     case moffat(beta: Double, fwhm: Double)
+    /// Airy pattern of a circular aperture: λ/D in arcsec, central obscuration as a fraction of the diameter.
+    case airy(lambdaOverD: Double, obscuration: Double)
 
     /// Full width at half maximum in arcsec.
     public var fwhm: Double {
         switch self {
         case .gaussian(let f), .moffat(_, let f): return f
+        case .airy(let lambdaOverD, let obscuration): return AiryShape.fwhm(lambdaOverD: lambdaOverD, obscuration: obscuration)
+        }
+    }
+
+    /// The scene-file name of the PSF type.
+    public var typeName: String {
+        switch self {
+        case .gaussian: return "gaussian"
+        case .moffat: return "moffat"
+        case .airy: return "airy"
         }
     }
 }
