@@ -86,7 +86,7 @@ final class DatasetWriterTests: XCTestCase {
             XCTAssertEqual(dataset.shape, shape, datasetPath)
             XCTAssertEqual(dataset.type, type, datasetPath)
         }
-        XCTAssertEqual(summary.datasets.count, 3 + 14 + 16 + 3)
+        XCTAssertEqual(summary.datasets.count, 3 + 14 + (16 + 15 + 22) + 3)  // objects: core, shape, lens columns
         for dataset in summary.datasets {
             XCTAssertFalse(dataset.description.isEmpty, "\(dataset.path) has a description")
         }
@@ -146,8 +146,8 @@ final class DatasetWriterTests: XCTestCase {
                 XCTAssertEqual(n[row], 1 + Double(sample) / 10, "row \(row)")
                 XCTAssertEqual(g1[row], 0.1)
                 XCTAssertEqual(beta[row], 30)
-            case .star:
-                XCTAssertTrue(n[row].isNaN && g1[row].isNaN && beta[row].isNaN, "star row \(row) has NaN shape")
+            case .star, .geometric, .lens:
+                XCTAssertTrue(n[row].isNaN && g1[row].isNaN && beta[row].isNaN, "row \(row) has NaN Sérsic shape")
             }
         }
     }

@@ -7,6 +7,8 @@ final class ObjectColumns {
     private let kind: ColumnBuffer<String>
     private let offsetX, offsetY, x, y, flux, magnitude: ColumnBuffer<Double>
     private let sersicN, halfLightRadius, q, beta, g1, g2: ColumnBuffer<Double>
+    private let shapes: ShapeColumns
+    private let lenses: LensColumns
     /// Every buffer, in creation order.
     let all: [any FlushableColumn]
 
@@ -33,8 +35,10 @@ final class ObjectColumns {
         beta = try column(Codebook.positionAngle)
         g1 = try column(Codebook.g1)
         g2 = try column(Codebook.g2)
+        shapes = try ShapeColumns(in: objects)
+        lenses = try LensColumns(in: objects, bands: bands)
         all = [sample, id, group, kind, offsetX, offsetY, x, y, flux, magnitude,
-               sersicN, halfLightRadius, q, beta, g1, g2]
+               sersicN, halfLightRadius, q, beta, g1, g2] + shapes.all + lenses.all
     }
 
     /// Queues one row per object of `spec` (flux and magnitude counts already checked against the bands).
@@ -60,9 +64,17 @@ final class ObjectColumns {
                 beta.append(angle)
                 g1.append(shear1)
                 g2.append(shear2)
-            case .star:
+            case .lens(let l):
+                let light = l.lensLight
+                for (column, value) in zip([sersicN, halfLightRadius, q, beta, g1, g2],
+                                           [light?.n, light?.halfLightRadius, light?.q, light?.beta, light?.g1, light?.g2]) {
+                    column.append(value ?? .nan)
+                }
+            case .star, .geometric:
                 for column in [sersicN, halfLightRadius, q, beta, g1, g2] { column.append(.nan) }
             }
+            shapes.append(object, image: spec.image)
+            lenses.append(object, image: spec.image)
         }
     }
 }

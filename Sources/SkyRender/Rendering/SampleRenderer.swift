@@ -16,6 +16,7 @@ public final class SampleRenderer: Sendable {
     private let generator: Philox
     private let bank: SersicTransformBank
     private let plans = Mutex<[PlanKey: FourierPlan]>([:])
+    private let convolver = PlaneConvolver()
 
     private struct PlanKey: Hashable {
         var size: Int
@@ -51,18 +52,33 @@ public final class SampleRenderer: Sendable {
         return RenderedSample(image: image, noiseless: noiseless)
     }
 
-    /// The noiseless images of every band in electrons (B×H×W, band-major).
+    /// The noiseless images of every band in electrons (B×H×W, band-major): profiles drawn in Fourier space plus
+    /// shapes drawn in real space.
     public func renderSignal(_ spec: SampleSpec) -> [Float] {
+        var result = renderFourier(spec)
+        PlaneRenderer.add(spec, into: &result, convolver: convolver)
+        return result
+    }
+
+    /// Sérsic galaxies and stars: flux × profile ⊗ PSF ⊗ pixel in Fourier space (zeros when there are none).
+    private func renderFourier(_ spec: SampleSpec) -> [Float] {
+        let fourierObjects = spec.objects.filter { object in
+            switch object.shape {
+            case .sersic, .star: return true
+            case .geometric, .lens: return false
+            }
+        }
+        guard !fourierObjects.isEmpty else { return [Float](repeating: 0, count: spec.bands.count * spec.image.width * spec.image.height) }
         let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
         let psfs = spec.bands.map { PSFModel($0.psf) }
         let threshold = FFTSize.wrapThreshold(width: width, height: height) / (scale * scale)
         let psfExtent = psfs.map { $0.extent(threshold: threshold) }.max() ?? 0
-        let profiles: [SersicProfile?] = spec.objects.map { object in
+        let profiles: [SersicProfile?] = fourierObjects.map { object in
             guard case .sersic(let n, let radius, _, _, let g1, let g2) = object.shape else { return nil }
             return SersicProfile(n: n, halfLightRadius: radius, g1: g1, g2: g2, bank: bank)
         }
         let size = FFTSize.choose(width: width, height: height, pixelScale: scale,
-                                  objects: zip(spec.objects, profiles).map { object, profile in
+                                  objects: zip(fourierObjects, profiles).map { object, profile in
                                       ((profile?.extent(threshold: threshold) ?? 0) + psfExtent, object.offsetX, object.offsetY)
                                   })
         let plan = self.plan(size: size, pixelScale: scale, psfs: spec.bands.map(\.psf), models: psfs)
@@ -71,7 +87,7 @@ public final class SampleRenderer: Sendable {
         var spectrum = [Double](repeating: 0, count: bands * plan.size * plan.halfWidth * 2)
         let xStart = -Double(width - 1) / 2 * scale
         let yStart = -Double(height - 1) / 2 * scale
-        for (object, profile) in zip(spec.objects, profiles) {
+        for (object, profile) in zip(fourierObjects, profiles) {
             accumulate(into: &spectrum, plan: plan, profile: profile, flux: object.flux,
                        dx: object.offsetX - xStart, dy: object.offsetY - yStart)
         }

@@ -282,7 +282,7 @@ struct SceneBuilder {
             return nil
         }
         guard let typeEntry = map.first(where: { $0.key.string == "type" }) else {
-            reader.fail(n, "missing required key 'type' (sersic or star)", field: "\(n.path).type")
+            reader.fail(n, "missing required key 'type' (sersic, star or a shape kind)", field: "\(n.path).type")
             return nil
         }
         let typeNode = n.child("type", typeEntry.value)
@@ -307,8 +307,13 @@ struct SceneBuilder {
             let count = m["count"].map(reader.count) ?? .constant(1)
             guard let offset, let brightness, let count else { return nil }
             return ObjectGroup(kind: .star(StarDescription(offset: offset, brightness: brightness)), count: count)
+        case "lens":
+            return lens(n, bandNames: bandNames)
+        case let other? where GeometricKind(rawValue: other) != nil:
+            return geometric(n, kind: GeometricKind(rawValue: other)!, bandNames: bandNames)
         case let other?:
-            reader.fail(typeNode, "unknown object type '\(other)'; allowed: sersic, star")
+            let allowed = ["sersic", "star", "lens"] + GeometricKind.allCases.map(\.rawValue)
+            reader.fail(typeNode, "unknown object type '\(other)'; allowed: \(allowed.joined(separator: ", "))")
             return nil
         case nil:
             return nil

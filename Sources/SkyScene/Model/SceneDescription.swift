@@ -228,12 +228,16 @@ public struct OffsetDescription: Sendable, Equatable, Codable {
 public enum ObjectKind: Sendable, Equatable, Codable {
     case sersic(SersicDescription)
     case star(StarDescription)
+    case geometric(GeometricDescription)
+    case lens(LensDescription)
 
     /// The name used in scene files and labels.
     public var name: String {
         switch self {
         case .sersic: return "sersic"
         case .star: return "star"
+        case .geometric(let g): return g.kind.rawValue
+        case .lens: return "lens"
         }
     }
 }

@@ -40,7 +40,12 @@ public struct SamplePlan: Sendable {
                 let draw = { (field: String, distribution: Distribution) -> Double in
                     distribution.draw(self.random(sampleKey, "\(prefix).\(field)", object: UInt16(truncatingIfNeeded: member)))
                 }
-                objects.append(resolve(group.kind, id: objects.count + 1, group: groupIndex, bands: bandSpecs, draw: draw))
+                let drawWhole = { (field: String, distribution: CountDistribution) -> Int in
+                    SamplePlan.drawCount(distribution,
+                                         self.random(sampleKey, "\(prefix).\(field)", object: UInt16(truncatingIfNeeded: member)))
+                }
+                objects.append(resolve(group.kind, id: objects.count + 1, group: groupIndex, bands: bandSpecs, draw: draw,
+                                       drawWhole: drawWhole))
             }
         }
         return SampleSpec(index: index, split: split(UInt32(truncatingIfNeeded: replicate)), image: scene.image,
@@ -59,7 +64,7 @@ public struct SamplePlan: Sendable {
     }
 
     private func resolve(_ kind: ObjectKind, id: Int, group: Int, bands: [BandSpec],
-                         draw: (String, Distribution) -> Double) -> ObjectSpec {
+                         draw: (String, Distribution) -> Double, drawWhole: (String, CountDistribution) -> Int) -> ObjectSpec {
         switch kind {
         case .sersic(let s):
             let n = draw("n", s.n)
@@ -81,6 +86,56 @@ public struct SamplePlan: Sendable {
             return ObjectSpec(id: id, group: group, shape: .star,
                               offsetX: draw("offset.x", s.offset.x), offsetY: draw("offset.y", s.offset.y),
                               flux: flux, magnitude: mag)
+        case .lens(let l):
+            return resolveLens(l, id: id, group: group, bands: bands, draw: draw)
+        case .geometric(let g):
+            var parameters: [String: Double] = [:]
+            for (name, distribution) in g.parameters { parameters[name] = draw(name, distribution) }
+            let spec = GeometricSpec(kind: g.kind, parameters: parameters, vertices: g.vertices.map { drawWhole("vertices", $0) },
+                                     rotation: draw("rotation", g.rotation), outlineWidth: g.outline.map { draw("outline", $0) },
+                                     convolved: g.convolved)
+            let (flux, mag) = brightness(g.brightness, bands: bands, draw: draw)
+            return ObjectSpec(id: id, group: group, shape: .geometric(spec),
+                              offsetX: draw("offset.x", g.offset.x), offsetY: draw("offset.y", g.offset.y),
+                              flux: flux, magnitude: mag)
+        }
+    }
+
+    private func resolveLens(_ l: LensDescription, id: Int, group: Int, bands: [BandSpec],
+                             draw: (String, Distribution) -> Double) -> ObjectSpec {
+        let isLensed = draw("lensed", .uniform(low: 0, high: 1)) < l.lensedFraction
+        let thetaE = draw("deflector.theta_e", l.thetaE)
+        let ellipticity = shape(l.ellipticity, prefix: "deflector.", draw: draw)
+        let source = light(l.source, prefix: "source.", bands: bands, draw: draw)
+        let lensLight = l.lensLight.map { light($0, prefix: "lens_light.", bands: bands, draw: draw) }
+        let spec = LensSpec(isLensed: isLensed, profile: l.profile, thetaE: thetaE, q: ellipticity.q, phi: ellipticity.beta,
+                            e1: ellipticity.g1, e2: ellipticity.g2,
+                            gamma1: l.shear.map { draw("shear.gamma1", $0.gamma1) } ?? 0,
+                            gamma2: l.shear.map { draw("shear.gamma2", $0.gamma2) } ?? 0,
+                            supersample: l.supersample, source: source, lensLight: lensLight)
+        return ObjectSpec(id: id, group: group, shape: .lens(spec),
+                          offsetX: draw("offset.x", l.offset.x), offsetY: draw("offset.y", l.offset.y),
+                          flux: lensLight?.flux ?? bands.map { _ in 0 }, magnitude: lensLight?.magnitude ?? bands.map { _ in .nan })
+    }
+
+    private func light(_ d: LensLightDescription, prefix: String, bands: [BandSpec],
+                       draw: (String, Distribution) -> Double) -> LensLightSpec {
+        func prefixed(_ field: String, _ distribution: Distribution) -> Double { draw(prefix + field, distribution) }
+        let s = shape(d.shape, prefix: prefix, draw: draw)
+        let (flux, mag) = brightness(d.brightness, bands: bands, draw: prefixed)
+        return LensLightSpec(n: prefixed("n", d.n), halfLightRadius: prefixed("half_light_radius", d.halfLightRadius),
+                             q: s.q, beta: s.beta, g1: s.g1, g2: s.g2,
+                             offsetX: prefixed("offset.x", d.offset.x), offsetY: prefixed("offset.y", d.offset.y),
+                             flux: flux, magnitude: mag)
+    }
+
+    private func shape(_ d: ShapeDescription, prefix: String,
+                       draw: (String, Distribution) -> Double) -> (q: Double, beta: Double, g1: Double, g2: Double) {
+        switch d {
+        case .axisRatio(let q, let beta):
+            return Ellipticity.fromAxisRatio(q: draw(prefix + "q", q), betaDegrees: draw(prefix + "beta", beta))
+        case .shear(let g1, let g2):
+            return Ellipticity.fromShear(g1: draw(prefix + "g1", g1), g2: draw(prefix + "g2", g2))
         }
     }
 

@@ -48,12 +48,18 @@ public enum ObjectShapeSpec: Sendable, Equatable, Codable {
     case sersic(n: Double, halfLightRadius: Double, q: Double, beta: Double, g1: Double, g2: Double)
     /// A point source.
     case star
+    /// A geometric shape drawn by exact pixel coverage.
+    case geometric(GeometricSpec)
+    /// A strong-lens system (its flux and magnitude are the lens light's; the source's are in the spec).
+    case lens(LensSpec)
 
     /// Kind name as in scene files.
     public var kindName: String {
         switch self {
         case .sersic: return "sersic"
         case .star: return "star"
+        case .geometric(let g): return g.kind.rawValue
+        case .lens: return "lens"
         }
     }
 }

@@ -1,0 +1,81 @@
+import SkyScene
+
+/// Objects drawn in real space, per band scaled to their flux on a plane padded by the PSF margin: each shape's exact
+/// pixel coverage, and each lens system's ray-shot source and lens light. PSF-convolved light is blurred by
+/// `PlaneConvolver`; shapes drawn without PSF are added as they are.
+enum PlaneRenderer {
+    /// Adds the light of every geometric shape and lens system of `spec` to `result` (B×H×W electrons).
+    static func add(_ spec: SampleSpec, into result: inout [Float], convolver: PlaneConvolver) {
+        let shapes = spec.objects.compactMap { object -> (ObjectSpec, GeometricSpec)? in
+            if case .geometric(let g) = object.shape { return (object, g) }
+            return nil
+        }
+        let lenses = spec.objects.compactMap { object -> (ObjectSpec, LensSpec)? in
+            if case .lens(let l) = object.shape { return (object, l) }
+            return nil
+        }
+        guard !shapes.isEmpty || !lenses.isEmpty else { return }
+        let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
+        let anyConvolved = !lenses.isEmpty || shapes.contains { $0.1.convolved }
+        let margin = anyConvolved
+            ? PlaneConvolver.margin(psfs: spec.bands.map(\.psf), width: width, height: height, pixelScale: scale) : 0
+        let paddedWidth = width + 2 * margin, paddedHeight = height + 2 * margin
+        let bands = spec.bands.count
+        var blurred = [[Double]](repeating: [], count: bands)
+        var sharp = [[Double]](repeating: [], count: bands)
+        var unit = [Double](repeating: 0, count: paddedWidth * paddedHeight)
+        for (object, g) in shapes {
+            let placed = GeometricPlacement.placed(g, offsetX: object.offsetX, offsetY: object.offsetY, image: spec.image,
+                                                   margin: margin)
+            for i in unit.indices { unit[i] = 0 }
+            placed.addCoverage(into: &unit, width: paddedWidth, height: paddedHeight, weight: 1 / placed.area)
+            for b in 0..<bands where object.flux[b] != 0 {
+                if g.convolved {
+                    add(unit, times: object.flux[b], to: &blurred[b], count: unit.count)
+                } else {
+                    add(unit, times: object.flux[b], to: &sharp[b], count: unit.count)
+                }
+            }
+        }
+        if !lenses.isEmpty {
+            // Rays cover the stamp plus twice the widest PSF FWHM: farther lensed light barely reaches the stamp.
+            let fwhm = spec.bands.map(\.psf.fwhm).max() ?? 0
+            let rayMargin = min(margin, Int((2 * fwhm / scale).rounded(.up)) + 2)
+            for (object, l) in lenses {
+                let images = LensImages.render(l, object: object, image: spec.image, margin: rayMargin)
+                for b in 0..<bands {
+                    addWindow(images.source, times: l.source.flux[b], margin: rayMargin, into: &blurred[b], plane: (paddedWidth, margin))
+                    if let lensImage = images.lensLight, let light = l.lensLight {
+                        addWindow(lensImage, times: light.flux[b], margin: rayMargin, into: &blurred[b], plane: (paddedWidth, margin))
+                    }
+                }
+            }
+        }
+        let pixels = width * height
+        for b in 0..<bands {
+            for (plane, psf) in [(blurred[b], spec.bands[b].psf as PSFDescription?), (sharp[b], nil)] where !plane.isEmpty {
+                let stamp = convolver.convolve(plane, width: width, height: height, margin: margin, pixelScale: scale, psf: psf)
+                for i in 0..<pixels { result[b * pixels + i] += stamp[i] }
+            }
+        }
+    }
+
+    /// Adds factor × a (W+2r)×(H+2r) image, centred, into a (W+2m)×(H+2m) plane (r ≤ m), allocating it on first use.
+    private static func addWindow(_ image: [Double], times factor: Double, margin r: Int, into plane: inout [Double],
+                                  plane geometry: (width: Int, margin: Int)) {
+        let planeWidth = geometry.width, shift = geometry.margin - r
+        let imageWidth = planeWidth - 2 * shift
+        let rows = image.count / imageWidth
+        if plane.isEmpty { plane = [Double](repeating: 0, count: planeWidth * (rows + 2 * shift)) }
+        for y in 0..<rows {
+            let source = y * imageWidth, target = (y + shift) * planeWidth + shift
+            for x in 0..<imageWidth { plane[target + x] += factor * image[source + x] }
+        }
+    }
+
+    /// plane += factor × unit, allocating the plane on first use.
+    private static func add(_ unit: [Double], times factor: Double, to plane: inout [Double], count: Int) {
+        if plane.isEmpty { plane = [Double](repeating: 0, count: count) }
+        for i in 0..<count { plane[i] += factor * unit[i] }
+    }
+}

@@ -1,0 +1,23 @@
+extension PlacedShape {
+    /// Adds weight × (area of the shape inside pixel (i,j), pixel²) to image[j*width + i] for every pixel of a width×height grid;
+    /// pixels outside the grid are skipped (the shape may be partly outside). The shape must be valid (validationProblem() == nil).
+    public func addCoverage(into image: inout [Double], width: Int, height: Int, weight: Double) {
+        if let problem = validationProblem() { preconditionFailure("invalid shape: \(problem)") }
+        precondition(width >= 0 && height >= 0 && image.count >= width * height, "image smaller than width×height")
+        guard width > 0, height > 0, var window = CoverageWindow(box: boundingBox, width: width, height: height) else { return }
+        let pieces = coveragePieces
+        let largestPolygon = pieces.reduce(4) { largest, entry in
+            if case let .polygon(vertices) = entry.piece { return max(largest, vertices.count) }
+            return largest
+        }
+        let scratch = ShapeClipScratch(maximumVertices: largestPolygon)
+        for (piece, sign) in pieces {
+            switch piece {
+            case let .polygon(vertices): ConvexPolygonCoverage.accumulate(vertices, sign: sign, into: &window, scratch: scratch)
+            case let .ellipse(ellipse): ellipse.accumulate(sign: sign, into: &window)
+            case let .annularSector(sector): AnnularSectorCoverage.accumulate(sector, sign: sign, into: &window, scratch: scratch)
+            }
+        }
+        window.flush(into: &image, width: width, weight: weight)
+    }
+}
