@@ -1,3 +1,4 @@
+import SkyRender
 import SkyScene
 
 /// Writes a SkySynth HDF5 dataset: samples appended strictly in index order, from one thread.
@@ -30,6 +31,8 @@ public final class DatasetWriter {
         let samples: SampleColumns
         let objects: ObjectColumns
         let splits: SplitColumns
+        /// The optional pixel datasets the scene asks for, nil when they are virtual.
+        let products: [(product: PixelProduct, dataset: H5Dataset?)]
 
         var buffers: [any FlushableColumn] { [truth] + samples.all + objects.all + splits.all }
     }
@@ -60,13 +63,14 @@ public final class DatasetWriter {
         try RootAttributes.write(to: root, scene: scene, sceneText: sceneText, extra: attributes)
 
         let n = samples.count, b = scene.bands.count, h = scene.image.height, w = scene.image.width
-        func imageDataset(_ spec: ColumnSpec) throws -> H5Dataset {
+        func imageDataset(_ spec: ColumnSpec, type: H5ElementType = .float32, perBand: Bool = true) throws -> H5Dataset {
             let dataset: H5Dataset
+            let sample = perBand ? [b, h, w] : [h, w]
             if let imagesFrom {
-                dataset = try root.createVirtualDataset(spec.name, type: .float32, shape: [n, b, h, w],
+                dataset = try root.createVirtualDataset(spec.name, type: type, shape: [n] + sample,
                                                         sources: imagesFrom.map { ($0.path, "/" + spec.name, $0.rows) })
             } else {
-                dataset = try root.createDataset(spec.name, type: .float32, shape: [n, b, h, w], chunk: [1, b, h, w])
+                dataset = try root.createDataset(spec.name, type: type, shape: [n] + sample, chunk: [1] + sample)
             }
             try dataset.setAttribute("units", spec.units)
             try dataset.setAttribute("description", spec.description)
@@ -75,28 +79,55 @@ public final class DatasetWriter {
         isVirtual = imagesFrom != nil
         let images = try imageDataset(Codebook.images)
         let noiseless = scene.output.noiseless ? try imageDataset(Codebook.noiseless) : nil
+        let products = try PixelProduct.requested(by: scene).map { product in
+            (product, try imageDataset(product.spec, type: product.type, perBand: product.perBand))
+        }
         let truth = try ColumnBuffer<String>(Codebook.truth, in: root, rows: n, width: nil)
         state = OpenState(images: isVirtual ? nil : images, noiseless: isVirtual ? nil : noiseless, truth: truth,
                           samples: try SampleColumns(in: root, count: n, bands: b, sweep: scene.sweep),
                           objects: try ObjectColumns(in: root, bands: b),
-                          splits: try SplitColumns(in: root))
+                          splits: try SplitColumns(in: root),
+                          products: products.map { ($0.0, isVirtual ? nil : $0.1) })
     }
 
     /// Appends sample `spec.index` (must be the next index); `image` and `noiseless` are B×H×W floats in [band][y][x] order, ADU.
-    /// `noiseless` must be given exactly when the scene asks for noiseless images.
+    /// `noiseless` must be given exactly when the scene asks for noiseless images. The scene's optional pixel products
+    /// must not be requested (use `append(spec:rendered:)`).
     public func append(spec: SampleSpec, image: [Float], noiseless: [Float]?) throws {
+        try append(spec: spec, image: image, noiseless: noiseless, rendered: nil)
+    }
+
+    /// Appends a rendered sample: images, the pixel products the scene asks for, and the rendering's object labels.
+    /// For virtual images, `rendered` holds no pixels, only labels.
+    public func append(spec: SampleSpec, rendered: RenderedSample) throws {
+        try append(spec: spec, image: isVirtual ? [] : rendered.image,
+                   noiseless: scene.output.noiseless && !isVirtual ? rendered.noiseless : nil, rendered: rendered)
+    }
+
+    private func append(spec: SampleSpec, image: [Float], noiseless: [Float]?, rendered: RenderedSample?) throws {
         guard let state else { throw DatasetError.alreadyFinished(path: path) }
         H5Library.silenceErrorPrinting()
         try validate(spec, image: image, noiseless: noiseless)
+        if let rendered, rendered.objects.count != spec.objects.count, !rendered.objects.isEmpty {
+            throw DatasetError.invalidSample(index: spec.index, reason: "\(rendered.objects.count) object labels for \(spec.objects.count) objects")
+        }
 
         let row = spec.index - samples.lowerBound
+        let pixels = scene.image.width * scene.image.height
+        for (product, dataset) in state.products {
+            guard let dataset else { continue }
+            let count = product.valueCount(bands: scene.bands.count, pixels: pixels)
+            guard let rendered, try product.write(rendered, to: dataset, row: row, count: count) else {
+                throw DatasetError.invalidSample(index: spec.index, reason: "no /\(product.rawValue) of \(count) values for this sample")
+            }
+        }
         try state.images?.write(image, rowStart: row, rowCount: 1)
         if let dataset = state.noiseless, let noiseless {
             try dataset.write(noiseless, rowStart: row, rowCount: 1)
         }
         state.truth.append(spec.canonicalJSON())
-        state.samples.append(spec)
-        state.objects.append(spec)
+        state.samples.append(spec, maskThreshold: spec.maskThreshold(scene.output.maskThreshold))
+        state.objects.append(spec, labels: rendered.flatMap { $0.objects.isEmpty ? nil : $0.objects })
         state.splits.append(spec)
         nextIndex += 1
         pendingSamples += 1

@@ -103,10 +103,10 @@ struct Generate: ParsableCommand {
         var start = samples.lowerBound
         while start < samples.upperBound {
             let end = min(start + batchSize, samples.upperBound)
-            let batch = renderBatch(start..<end, plan: plan, renderer: renderer, noiseless: description.output.noiseless)
+            let batch = renderBatch(start..<end, plan: plan, renderer: renderer, output: description.output)
             for (spec, sample) in batch {
                 splitCounts[spec.split, default: 0] += 1
-                try writer.append(spec: spec, image: sample.image, noiseless: description.output.noiseless ? sample.noiseless : nil)
+                try writer.append(spec: spec, rendered: sample)
             }
             start = end
             progress.update(done: start - samples.lowerBound)
@@ -118,14 +118,14 @@ struct Generate: ParsableCommand {
 
     /// Renders samples `range` on `jobs` threads; worker w takes every jobs-th sample, so the split is fixed.
     private func renderBatch(_ range: Range<Int>, plan: SamplePlan, renderer: SampleRenderer,
-                             noiseless: Bool) -> [(SampleSpec, RenderedSample)] {
+                             output: OutputOptions) -> [(SampleSpec, RenderedSample)] {
         let slots = ResultSlots(count: range.count)
         let workers = min(jobs, range.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var i = range.lowerBound + worker
             while i < range.upperBound {
                 let spec = plan.sample(i)
-                slots.store(i - range.lowerBound, (spec, renderer.render(spec)))
+                slots.store(i - range.lowerBound, (spec, renderer.render(spec, output: output)))
                 i += workers
             }
         }

@@ -53,12 +53,8 @@ struct Merge: ParsableCommand {
         var done = 0
         for part in plan.parts {
             for row in 0..<part.rowCount {
-                if virtual {
-                    try writer.append(spec: try part.spec(row: row), image: [], noiseless: nil)
-                } else {
-                    let sample = try part.sample(row: row)
-                    try writer.append(spec: sample.spec, image: sample.image, noiseless: sample.noiseless)
-                }
+                let sample = try part.rendered(row: row, pixels: !virtual)
+                try writer.append(spec: sample.spec, rendered: sample.rendered)
                 done += 1
                 if done % 64 == 0 { progress.update(done: done) }
             }

@@ -9,6 +9,6 @@ struct SkySynth: ParsableCommand {
         commandName: "skysynth",
         abstract: "Deterministic synthetic sky images for machine-learning benchmarks.",
         version: version,
-        subcommands: [Generate.self, Expand.self, Merge.self, Validate.self, Inspect.self, Card.self, Check.self, Slurm.self]
+        subcommands: [Generate.self, Expand.self, Merge.self, Validate.self, Inspect.self, Card.self, Check.self, Slurm.self, Bench.self]
     )
 }

@@ -86,7 +86,7 @@ final class DatasetWriterTests: XCTestCase {
             XCTAssertEqual(dataset.shape, shape, datasetPath)
             XCTAssertEqual(dataset.type, type, datasetPath)
         }
-        XCTAssertEqual(summary.datasets.count, 3 + 14 + (16 + 15 + 22) + 3)  // objects: core, shape, lens columns
+        XCTAssertEqual(summary.datasets.count, 3 + 15 + (16 + 15 + 22 + 2) + 3)  // objects: core, shape, lens, snr/detection
         for dataset in summary.datasets {
             XCTAssertFalse(dataset.description.isEmpty, "\(dataset.path) has a description")
         }

@@ -96,4 +96,12 @@ final class ShapeLoadingTests: XCTestCase {
         Fixture.assertIssue(Fixture.singleIssue(unknown), line: 13, column: 11, field: "objects[0].type",
                             contains: ["unknown object type 'hexagon'", "polygon", "star_polygon", "ring"])
     }
+
+    func testMinSeparationIsParsedForEveryKindAndChecked() throws {
+        let ok = try SceneLoader.parse(scene("  - type: circle\n    radius: 1\n    min_separation: 0.5\n    magnitude: 20"), file: "test.yaml")
+        XCTAssertEqual(ok.objects[0].minSeparation, 0.5)
+        let bad = scene("  - type: circle\n    radius: 1\n    min_separation: 0\n    magnitude: 20")
+        Fixture.assertIssue(Fixture.singleIssue(bad), line: 15, column: 21, field: "objects[0].min_separation",
+                            contains: ["0 < min_separation ≤ 100"])
+    }
 }

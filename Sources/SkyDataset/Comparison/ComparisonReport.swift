@@ -47,7 +47,7 @@ public struct DatasetComparison: Sendable, Equatable {
     /// True when every element satisfies the rule.
     public var passed: Bool { failingElements == 0 }
 
-    /// True for the pixel datasets (`/images`, `/noiseless`), compared within tolerance.
+    /// True for the pixel datasets (`DatasetComparer.pixelDatasets`), compared within tolerance.
     public var isPixels: Bool {
         if case .tolerance = rule { return true }
         return false

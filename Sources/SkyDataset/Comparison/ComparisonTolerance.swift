@@ -1,6 +1,6 @@
 /// How closely the pixels of a checked dataset must match a golden file.
 ///
-/// Only the pixel datasets (`/images`, `/noiseless`) use it: an element passes when
+/// Only the pixel datasets (`DatasetComparer.pixelDatasets`) use it: an element passes when
 /// |new − golden| ≤ atol + rtol·|golden|. Every other dataset (truth and labels) must be equal element
 /// by element, whatever the tolerance.
 ///

@@ -6,7 +6,7 @@ internal import CHDF5
 
 /// Element types SkySynth stores (all little-endian in the file).
 enum H5ElementType: Sendable, Equatable {
-    case float32, float64, int32, int64, uint64, string
+    case float32, float64, int32, int64, uint64, uint8, string
 }
 
 /// A Swift type that maps to one HDF5 element type.
@@ -19,6 +19,7 @@ extension Double: H5Element { static var h5Type: H5ElementType { .float64 } }
 extension Int32: H5Element { static var h5Type: H5ElementType { .int32 } }
 extension Int64: H5Element { static var h5Type: H5ElementType { .int64 } }
 extension UInt64: H5Element { static var h5Type: H5ElementType { .uint64 } }
+extension UInt8: H5Element { static var h5Type: H5ElementType { .uint8 } }
 extension String: H5Element { static var h5Type: H5ElementType { .string } }
 
 /// A scalar attribute value as read from a file.
@@ -129,8 +130,18 @@ final class H5Datatype {
             let t = try copy(skysynth_H5T_STD_I64LE(), path)
             try check(H5Tset_sign(t.id, H5T_SGN_NONE), "H5Tset_sign", path)
             return t
+        case .uint8: return try unsignedByte(skysynth_H5T_STD_I32LE(), path)
         case .string: return try utf8String(path)
         }
+    }
+
+    /// A one-byte unsigned integer type derived from a 32-bit integer type.
+    private static func unsignedByte(_ base: hid_t, _ path: String) throws -> H5Datatype {
+        let t = try copy(base, path)
+        try check(H5Tset_precision(t.id, 8), "H5Tset_precision", path)
+        try check(H5Tset_size(t.id, 1), "H5Tset_size", path)
+        try check(H5Tset_sign(t.id, H5T_SGN_NONE), "H5Tset_sign", path)
+        return t
     }
 
     /// The native memory type for `type`.
@@ -144,6 +155,7 @@ final class H5Datatype {
             let t = try copy(skysynth_H5T_NATIVE_INT64(), path)
             try check(H5Tset_sign(t.id, H5T_SGN_NONE), "H5Tset_sign", path)
             return t
+        case .uint8: return try unsignedByte(skysynth_H5T_NATIVE_INT32(), path)
         case .string: return try utf8String(path)
         }
     }
@@ -601,6 +613,11 @@ final class H5Dataset: H5AttributeHolder {
                       "H5Dread", displayPath)
         }
         return values
+    }
+
+    /// Reads every row.
+    func readAll<T: H5Element & Numeric>(_: T.Type) throws -> [T] {
+        try read(T.self, rowStart: 0, rowCount: try shape().first ?? 0)
     }
 
     /// Reads rows of a variable-length string dataset.

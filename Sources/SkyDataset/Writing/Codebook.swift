@@ -44,6 +44,7 @@ enum Codebook {
     static let sweepPoint = ColumnSpec(name: "sweep_point", units: "", description: "0-based sweep point (row of the root attribute sweep_values)")
     static let replicate = ColumnSpec(name: "replicate", units: "", description: "0-based replicate within its sweep point; equal replicates share their random draws when sweep_common_random_numbers is true")
     static let sweepCoordinates = ColumnSpec(name: "sweep_coordinates", units: "", description: "Value of each swept parameter at the sample's point [sample, parameter] (parameters in the root attribute sweep_parameters; NaN where not a number)")
+    static let maskThreshold = ColumnSpec(name: "mask_threshold", units: "electrons/pixel", description: "Band-summed noiseless light above which a pixel enters /segmentation and /arc_mask: output.mask_threshold x the band-summed sky and read noise sigma (at least 1 electron)")
     static let skySubtracted = ColumnSpec(name: "sky_subtracted", units: "", description: "1 when the mean sky level was subtracted from the images, else 0")
 
     // /objects, one row per object of every sample.
@@ -63,6 +64,10 @@ enum Codebook {
     static let positionAngle = ColumnSpec(name: "beta", units: "deg", description: "Position angle counter-clockwise from +x of a Sersic galaxy or of a lens system's lens light; NaN for other kinds")
     static let g1 = ColumnSpec(name: "g1", units: "", description: "Reduced shear component g1 of the shape of a Sersic galaxy or of a lens system's lens light; NaN for other kinds")
     static let g2 = ColumnSpec(name: "g2", units: "", description: "Reduced shear component g2 of the shape of a Sersic galaxy or of a lens system's lens light; NaN for other kinds")
+
+    static let snr = ColumnSpec(name: "snr", units: "", description: "Matched-filter signal-to-noise of the object's noiseless light per band [object, band]: sqrt(sum s^2 / variance) with the pixel variance from sky, all objects' light and read noise; NaN unless the scene sets output.detection_snr")
+    static let detection = ColumnSpec(name: "detection", units: "", description: "Per band [object, band]: 1 detected (snr >= output.detection_snr), 0 observed but not detected, 2 observed but masked (its brightest pixel is a defect), 3 not observed (band missing), -1 not computed")
+    static let detectionCodes = "-1=not computed, 0=observed not detected, 1=detected, 2=observed but masked, 3=not observed"
 
     /// /splits/<name>.
     static func split(_ name: String) -> ColumnSpec {

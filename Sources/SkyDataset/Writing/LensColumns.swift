@@ -50,8 +50,9 @@ final class LensColumns {
         all = [isLensed, profile, imageCount, supersample] + scalars.map(\.column) + [sourceFlux, sourceMagnitude]
     }
 
-    /// Queues the row of one object.
-    func append(_ object: ObjectSpec, image: ImageGeometry) {
+    /// Queues the row of one object; `labels` (from rendering) carry its magnification and image count, else they are
+    /// computed here.
+    func append(_ object: ObjectSpec, image: ImageGeometry, labels: ObjectLabels?) {
         guard case .lens(let l) = object.shape else {
             isLensed.append(-1)
             profile.append("")
@@ -64,11 +65,11 @@ final class LensColumns {
         }
         isLensed.append(l.isLensed ? 1 : 0)
         profile.append(l.profile.rawValue)
-        imageCount.append(Int32(LensImages.imageCount(l, object: object)))
+        imageCount.append(labels?.imageCount ?? Int32(LensImages.imageCount(l, object: object)))
         supersample.append(Int32(l.supersample))
         let s = l.source
         let values = [l.thetaE, l.q, l.phi, l.e1, l.e2, l.gamma1, l.gamma2,
-                      LensImages.magnification(l, object: object, image: image),
+                      labels?.magnification ?? LensImages.magnification(l, object: object, image: image),
                       s.n, s.halfLightRadius, s.q, s.beta, s.g1, s.g2, s.offsetX, s.offsetY]
         for ((_, column), value) in zip(scalars, values) { column.append(value) }
         sourceFlux.append(row: s.flux)

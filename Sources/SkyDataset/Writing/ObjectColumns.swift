@@ -1,3 +1,4 @@
+import SkyRender
 import SkyScene
 
 /// The /objects group: one row per object of every sample, extendable because the total is unknown.
@@ -9,6 +10,8 @@ final class ObjectColumns {
     private let sersicN, halfLightRadius, q, beta, g1, g2: ColumnBuffer<Double>
     private let shapes: ShapeColumns
     private let lenses: LensColumns
+    private let snr: ColumnBuffer<Double>
+    private let detection: ColumnBuffer<Int32>
     /// Every buffer, in creation order.
     let all: [any FlushableColumn]
 
@@ -37,15 +40,20 @@ final class ObjectColumns {
         g2 = try column(Codebook.g2)
         shapes = try ShapeColumns(in: objects)
         lenses = try LensColumns(in: objects, bands: bands)
+        snr = try column(Codebook.snr, width: bands)
+        detection = try column(Codebook.detection, width: bands)
+        try detection.setAttribute("codes", Codebook.detectionCodes)
         all = [sample, id, group, kind, offsetX, offsetY, x, y, flux, magnitude,
-               sersicN, halfLightRadius, q, beta, g1, g2] + shapes.all + lenses.all
+               sersicN, halfLightRadius, q, beta, g1, g2] + shapes.all + lenses.all + [snr, detection]
     }
 
-    /// Queues one row per object of `spec` (flux and magnitude counts already checked against the bands).
-    func append(_ spec: SampleSpec) {
+    /// Queues one row per object of `spec` (flux and magnitude counts already checked against the bands); `labels`,
+    /// one per object, come from rendering (nil: lens labels are computed here, S/N and detection are not known).
+    func append(_ spec: SampleSpec, labels: [ObjectLabels]?) {
         let centreX = Double(spec.image.width - 1) / 2
         let centreY = Double(spec.image.height - 1) / 2
-        for object in spec.objects {
+        for (k, object) in spec.objects.enumerated() {
+            let label = labels?[k]
             sample.append(Int64(spec.index))
             id.append(Int32(object.id))
             group.append(Int32(object.group))
@@ -74,7 +82,9 @@ final class ObjectColumns {
                 for column in [sersicN, halfLightRadius, q, beta, g1, g2] { column.append(.nan) }
             }
             shapes.append(object, image: spec.image)
-            lenses.append(object, image: spec.image)
+            lenses.append(object, image: spec.image, labels: label)
+            snr.append(row: label?.snr ?? object.flux.map { _ in .nan })
+            detection.append(row: label?.detection ?? object.flux.map { _ in DetectionCode.notComputed.rawValue })
         }
     }
 }

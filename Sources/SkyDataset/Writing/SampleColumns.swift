@@ -6,6 +6,7 @@ final class SampleColumns {
     private let splitCode, objects: ColumnBuffer<Int32>
     private let zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma, psfFWHM, psfBeta, psfLambdaOverD, psfObscuration: ColumnBuffer<Double>
     private let skySubtracted: ColumnBuffer<Int32>
+    private let maskThreshold: ColumnBuffer<Double>
     /// Sweep position and coordinates, when the scene sweeps parameters.
     private let sweep: (point: ColumnBuffer<Int32>, replicate: ColumnBuffer<Int64>, coordinates: ColumnBuffer<Double>,
                         values: [[Double]])?
@@ -37,6 +38,7 @@ final class SampleColumns {
         psfLambdaOverD = try perBand(Codebook.psfLambdaOverD)
         psfObscuration = try perBand(Codebook.psfObscuration)
         skySubtracted = try perBand(Codebook.skySubtracted)
+        maskThreshold = try perSample(Codebook.maskThreshold)
         if let sweep {
             let coordinates: ColumnBuffer<Double> = try ColumnBuffer(Codebook.sweepCoordinates, in: group, rows: count,
                                                                       width: sweep.parameters.count)
@@ -45,11 +47,12 @@ final class SampleColumns {
             self.sweep = nil
         }
         all = [index, splitCode, objects, zeroPoint, exposureTime, skyLevel, gain, readNoise, noiseSigma,
-               psfFWHM, psfBeta, psfLambdaOverD, psfObscuration, skySubtracted] + (self.sweep.map { [$0.point, $0.replicate, $0.coordinates] } ?? [])
+               psfFWHM, psfBeta, psfLambdaOverD, psfObscuration, skySubtracted, maskThreshold] + (self.sweep.map { [$0.point, $0.replicate, $0.coordinates] } ?? [])
     }
 
-    /// Queues the sample's row.
-    func append(_ spec: SampleSpec) {
+    /// Queues the sample's row; `maskThreshold` in band-summed electrons per pixel.
+    func append(_ spec: SampleSpec, maskThreshold threshold: Double) {
+        maskThreshold.append(threshold)
         index.append(Int64(spec.index))
         splitCode.append(Int32(spec.split.code))
         objects.append(Int32(spec.objects.count))

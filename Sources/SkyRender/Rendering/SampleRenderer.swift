@@ -2,14 +2,6 @@ import Foundation
 import SkyScene
 import Synchronization
 
-/// One sample's pixels: B×H×W floats, band-major, in ADU.
-public struct RenderedSample: Sendable {
-    /// Images with noise (ADU).
-    public var image: [Float]
-    /// Images without noise or sky (ADU).
-    public var noiseless: [Float]
-}
-
 /// Renders samples: per band, Σ objects flux × profile ⊗ PSF ⊗ pixel, drawn in Fourier space and sampled at pixel
 /// centres by one inverse FFT, then noise. Shared by all worker threads.
 public final class SampleRenderer: Sendable {
@@ -30,8 +22,15 @@ public final class SampleRenderer: Sendable {
         self.bank = bank
     }
 
-    /// Renders one sample: noiseless and noisy images of every band.
-    public func render(_ spec: SampleSpec) -> RenderedSample {
+    /// Renders one sample: noiseless and noisy images of every band, and the products and labels `output` asks for.
+    public func render(_ spec: SampleSpec, output: OutputOptions = OutputOptions(noiseless: false)) -> RenderedSample {
+        var rendered = renderImages(spec)
+        SampleProducts.add(to: &rendered, spec: spec, output: output, renderer: self)
+        return rendered
+    }
+
+    /// Noiseless and noisy images of every band.
+    private func renderImages(_ spec: SampleSpec) -> RenderedSample {
         let signal = renderSignal(spec)
         let pixels = spec.image.width * spec.image.height
         var image = [Float](repeating: 0, count: signal.count)
@@ -49,7 +48,21 @@ public final class SampleRenderer: Sendable {
                 noiseless[range.lowerBound + i] = bandSignal[i] * inverseGain
             }
         }
-        return RenderedSample(image: image, noiseless: noiseless)
+        var rendered = RenderedSample(image: image, noiseless: noiseless)
+        if spec.bands.contains(where: { $0.defects != nil }) {
+            var flags = [UInt8](repeating: 0, count: signal.count)
+            for (b, band) in spec.bands.enumerated() {
+                guard let defects = band.defects else { continue }
+                let random = KeyedRandom(generator: generator,
+                                         key: RandomKey(sample: UInt32(truncatingIfNeeded: spec.index),
+                                                        stream: RandomKey.stream("defects"), band: UInt16(b)))
+                let bandFlags = DefectApplier.apply(to: &rendered.image, offset: b * pixels, width: spec.image.width,
+                                                    height: spec.image.height, band: band, defects: defects, random: random)
+                flags.replaceSubrange((b * pixels)..<((b + 1) * pixels), with: bandFlags)
+            }
+            rendered.flags = flags
+        }
+        return rendered
     }
 
     /// The noiseless images of every band in electrons (B×H×W, band-major): profiles drawn in Fourier space plus

@@ -4,7 +4,7 @@ import Foundation
 extension SceneBuilder {
     func geometric(_ n: YNode, kind: GeometricKind, bandNames: [String]) -> ObjectGroup? {
         let required = ["type"] + kind.requiredParameters + (kind.takesVertices ? ["vertices"] : [])
-        let optional = ["count", "offset", "magnitude", "flux", "rotation", "psf"] + kind.optionalParameters
+        let optional = ["count", "offset", "magnitude", "flux", "rotation", "psf", "min_separation"] + kind.optionalParameters
             + (kind.takesOutline ? ["outline"] : [])
         guard let m = reader.mapping(n, required: required, optional: optional) else { return nil }
         var parameters: [String: Distribution] = [:]

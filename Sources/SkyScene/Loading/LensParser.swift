@@ -4,7 +4,8 @@ import Foundation
 extension SceneBuilder {
     func lens(_ n: YNode, bandNames: [String]) -> ObjectGroup? {
         guard let m = reader.mapping(n, required: ["type", "deflector", "source"],
-                                     optional: ["count", "offset", "shear", "lens_light", "supersample", "lensed_fraction"])
+                                     optional: ["count", "offset", "shear", "lens_light", "supersample", "lensed_fraction",
+                                                "min_separation"])
         else { return nil }
         let deflector = m["deflector"].flatMap(deflector)
         let shear = m["shear"].flatMap(shear)

@@ -169,7 +169,8 @@ struct SceneBuilder {
     }
 
     func band(_ n: YNode) -> BandDescription? {
-        guard let m = reader.mapping(n, required: ["name", "zero_point", "exposure_time", "sky", "psf", "noise"], optional: []) else {
+        guard let m = reader.mapping(n, required: ["name", "zero_point", "exposure_time", "sky", "psf", "noise"],
+                                     optional: ["saturation", "defects", "missing"]) else {
             return nil
         }
         var name = m["name"].flatMap(reader.string)
@@ -182,9 +183,32 @@ struct SceneBuilder {
         let sky = m["sky"].flatMap(sky)
         let psf = m["psf"].flatMap(psf)
         let noise = m["noise"].flatMap(noise)
-        guard let name, let zp, let exposure, let sky, let psf, let noise else { return nil }
+        let defects = defects(m)
+        guard let name, let zp, let exposure, let sky, let psf, let noise, let defects else { return nil }
         return BandDescription(name: name, zeroPoint: zp, exposureTime: exposure, sky: sky, psf: psf,
-                               noise: noise.model, gain: noise.gain, subtractSky: noise.subtractSky)
+                               noise: noise.model, gain: noise.gain, subtractSky: noise.subtractSky, defects: defects.value)
+    }
+
+    /// `saturation` (full well, electrons), `defects: {hot_pixels, bad_columns, cosmic_rays}` and `missing`; nil on error.
+    func defects(_ m: [String: YNode]) -> (value: DefectDescription?, Void)? {
+        guard m["saturation"] != nil || m["defects"] != nil || m["missing"] != nil else { return (nil, ()) }
+        let fullWell: Double?? = m["saturation"].map { reader.number($0, ValueRange(0, 1e9, lowOpen: true), name: "saturation") }
+        let missing = m["missing"].map { reader.number($0, ValueRange(0, 1), name: "missing") } ?? 0
+        var rates: [String: Double] = ["hot_pixels": 0, "bad_columns": 0, "cosmic_rays": 0]
+        var ok = fullWell != .some(nil) && missing != nil
+        if let d = m["defects"] {
+            if let entries = reader.mapping(d, required: [], optional: ["hot_pixels", "bad_columns", "cosmic_rays"]) {
+                for (key, node) in entries {
+                    let range = key == "hot_pixels" ? ValueRange(0, 0.5) : ValueRange(0, 100)
+                    if let v = reader.number(node, range, name: key) { rates[key] = v } else { ok = false }
+                }
+            } else {
+                ok = false
+            }
+        }
+        guard ok, let missing else { return nil }
+        return (DefectDescription(fullWell: fullWell ?? nil, hotPixels: rates["hot_pixels"]!, badColumns: rates["bad_columns"]!,
+                                  cosmicRays: rates["cosmic_rays"]!, missing: missing), ())
     }
 
     func sky(_ n: YNode) -> SkyLevel? {
@@ -265,9 +289,16 @@ struct SceneBuilder {
     }
 
     func output(_ n: YNode) -> OutputOptions? {
-        guard let m = reader.mapping(n, required: [], optional: ["noiseless"]) else { return nil }
-        guard let noiseless = m["noiseless"].map(reader.bool) ?? false else { return nil }
-        return OutputOptions(noiseless: noiseless)
+        guard let m = reader.mapping(n, required: [], optional: ["noiseless", "segmentation", "lens_planes", "detection_snr",
+                                                                  "mask_threshold"]) else { return nil }
+        let noiseless = m["noiseless"].map(reader.bool) ?? false
+        let segmentation = m["segmentation"].map(reader.bool) ?? false
+        let lensPlanes = m["lens_planes"].map(reader.bool) ?? false
+        let snr: Double?? = m["detection_snr"].map { reader.number($0, ValueRange(0, 1e6, lowOpen: true), name: "detection_snr") }
+        let threshold = m["mask_threshold"].map { reader.number($0, ValueRange(0, 1e6, lowOpen: true), name: "mask_threshold") } ?? 1
+        guard let noiseless, let segmentation, let lensPlanes, snr != .some(nil), let threshold else { return nil }
+        return OutputOptions(noiseless: noiseless, segmentation: segmentation, lensPlanes: lensPlanes, detectionSNR: snr ?? nil,
+                             maskThreshold: threshold)
     }
 
     func objects(_ n: YNode, bandNames: [String]) -> [ObjectGroup]? {
@@ -285,8 +316,17 @@ struct SceneBuilder {
             reader.fail(n, "missing required key 'type' (sersic, star or a shape kind)", field: "\(n.path).type")
             return nil
         }
-        let typeNode = n.child("type", typeEntry.value)
-        let common = ["type", "count", "offset", "magnitude", "flux"]
+        var group = objectGroup(n, typeNode: n.child("type", typeEntry.value), bandNames: bandNames)
+        if let entry = map.first(where: { $0.key.string == "min_separation" }) {
+            let node = n.child("min_separation", entry.value)
+            guard let separation = reader.number(node, ValueRange(0, 100, lowOpen: true), name: "min_separation") else { return nil }
+            group?.minSeparation = separation
+        }
+        return group
+    }
+
+    private func objectGroup(_ n: YNode, typeNode: YNode, bandNames: [String]) -> ObjectGroup? {
+        let common = ["type", "count", "offset", "magnitude", "flux", "min_separation"]
         switch reader.string(typeNode) {
         case "sersic":
             guard let m = reader.mapping(n, required: ["type", "n", "half_light_radius"],

@@ -126,9 +126,12 @@ public struct BandDescription: Sendable, Equatable, Codable {
     public var gain: Double
     /// Subtract the mean sky level after adding noise.
     public var subtractSky: Bool
+    /// Saturation, detector defects and missing data (nil: a perfect detector, always observed).
+    public var defects: DefectDescription?
 
     public init(name: String, zeroPoint: Double, exposureTime: Double, sky: SkyLevel, psf: PSFDescription,
-                noise: NoiseDescription, gain: Double, subtractSky: Bool) {
+                noise: NoiseDescription, gain: Double, subtractSky: Bool, defects: DefectDescription? = nil) {
+        self.defects = defects
         self.name = name
         self.zeroPoint = zeroPoint
         self.exposureTime = exposureTime
@@ -137,6 +140,28 @@ public struct BandDescription: Sendable, Equatable, Codable {
         self.noise = noise
         self.gain = gain
         self.subtractSky = subtractSky
+    }
+}
+
+/// Saturation, detector defects and missing data of a band; rates are per stamp, drawn from the seed.
+public struct DefectDescription: Sendable, Equatable, Codable {
+    /// Full well, electrons: pixels above are clipped to it and flagged saturated (nil: no saturation).
+    public var fullWell: Double?
+    /// Fraction of pixels that are hot: stuck at the full well (or 65 535 electrons without one).
+    public var hotPixels: Double
+    /// Mean number of dead columns per stamp (Poisson): read as 0 electrons.
+    public var badColumns: Double
+    /// Mean number of cosmic-ray tracks per stamp (Poisson): straight tracks adding charge.
+    public var cosmicRays: Double
+    /// Probability that the band is not observed in a sample: its pixels are NaN.
+    public var missing: Double
+
+    public init(fullWell: Double?, hotPixels: Double, badColumns: Double, cosmicRays: Double, missing: Double) {
+        self.fullWell = fullWell
+        self.hotPixels = hotPixels
+        self.badColumns = badColumns
+        self.cosmicRays = cosmicRays
+        self.missing = missing
     }
 }
 
@@ -240,15 +265,28 @@ public enum ObjectKind: Sendable, Equatable, Codable {
         case .lens: return "lens"
         }
     }
+
+    /// Distribution of the object's position (a lens system's deflector centre).
+    public var offset: OffsetDescription {
+        switch self {
+        case .sersic(let s): return s.offset
+        case .star(let s): return s.offset
+        case .geometric(let g): return g.offset
+        case .lens(let l): return l.offset
+        }
+    }
 }
 
 /// An entry of the scene's `objects:` list.
 public struct ObjectGroup: Sendable, Equatable, Codable {
     public var kind: ObjectKind
     public var count: CountDistribution
-    public init(kind: ObjectKind, count: CountDistribution) {
+    /// Minimum distance (arcsec) from every object drawn before it in the stamp; nil: none.
+    public var minSeparation: Double?
+    public init(kind: ObjectKind, count: CountDistribution, minSeparation: Double? = nil) {
         self.kind = kind
         self.count = count
+        self.minSeparation = minSeparation
     }
 }
 
@@ -256,7 +294,25 @@ public struct ObjectGroup: Sendable, Equatable, Codable {
 public struct OutputOptions: Sendable, Equatable, Codable {
     /// Store noiseless images next to the noisy ones.
     public var noiseless: Bool
-    public init(noiseless: Bool) {
+    /// Store /segmentation: per pixel the id of the object contributing most light above the mask threshold.
+    public var segmentation: Bool
+    /// Store lens planes: noiseless source-only and lens-light-only images and the arc mask.
+    public var lensPlanes: Bool
+    /// Per-object per-band signal-to-noise and detection codes, detected when S/N ≥ this (nil: not computed).
+    public var detectionSNR: Double?
+    /// Mask threshold in units of the pixel noise σ (band-combined, at least 1 electron): a pixel belongs to an
+    /// object's segment or to the arc when that light, summed over bands, exceeds it.
+    public var maskThreshold: Double
+
+    public init(noiseless: Bool, segmentation: Bool = false, lensPlanes: Bool = false, detectionSNR: Double? = nil,
+                maskThreshold: Double = 1) {
         self.noiseless = noiseless
+        self.segmentation = segmentation
+        self.lensPlanes = lensPlanes
+        self.detectionSNR = detectionSNR
+        self.maskThreshold = maskThreshold
     }
+
+    /// Whether every object must also be drawn alone (segmentation and detection need its own noiseless light).
+    public var needsObjectImages: Bool { segmentation || detectionSNR != nil }
 }

@@ -44,12 +44,34 @@ public struct SamplePlan: Sendable {
                     SamplePlan.drawCount(distribution,
                                          self.random(sampleKey, "\(prefix).\(field)", object: UInt16(truncatingIfNeeded: member)))
                 }
-                objects.append(resolve(group.kind, id: objects.count + 1, group: groupIndex, bands: bandSpecs, draw: draw,
-                                       drawWhole: drawWhole))
+                var object = resolve(group.kind, id: objects.count + 1, group: groupIndex, bands: bandSpecs, draw: draw,
+                                     drawWhole: drawWhole)
+                if let separation = group.minSeparation {
+                    separate(&object, from: objects, by: separation, offset: group.kind.offset, draw: draw)
+                }
+                objects.append(object)
             }
         }
         return SampleSpec(index: index, split: split(UInt32(truncatingIfNeeded: replicate)), image: scene.image,
                           bands: bandSpecs, objects: objects, sweep: position)
+    }
+
+    /// Redraws the object's position (attempt k keys its draws by "offset.x@k") until it is at least `separation`
+    /// arcsec from every earlier object; after 100 attempts the last position stands.
+    private func separate(_ object: inout ObjectSpec, from earlier: [ObjectSpec], by separation: Double,
+                          offset: OffsetDescription, draw: (String, Distribution) -> Double) {
+        func clear(_ x: Double, _ y: Double) -> Bool {
+            earlier.allSatisfy { other in
+                let dx = other.offsetX - x, dy = other.offsetY - y
+                return dx * dx + dy * dy >= separation * separation
+            }
+        }
+        var attempt = 0
+        while !clear(object.offsetX, object.offsetY) && attempt < 100 {
+            attempt += 1
+            object.offsetX = draw("offset.x@\(attempt)", offset.x)
+            object.offsetY = draw("offset.y@\(attempt)", offset.y)
+        }
     }
 
     private func random(_ sample: UInt32, _ stream: String, object: UInt16) -> KeyedRandom {
@@ -206,7 +228,7 @@ public struct SamplePlan: Sendable {
         case .magnitude(let m): sky = band.exposureTime * pow(10, -0.4 * (m - band.zeroPoint)) * pixelScale * pixelScale
         }
         return BandSpec(name: band.name, zeroPoint: band.zeroPoint, exposureTime: band.exposureTime, skyElectrons: sky,
-                        psf: band.psf, noise: band.noise, gain: band.gain, subtractSky: band.subtractSky)
+                        psf: band.psf, noise: band.noise, gain: band.gain, subtractSky: band.subtractSky, defects: band.defects)
     }
 }
 

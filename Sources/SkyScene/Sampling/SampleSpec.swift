@@ -28,9 +28,12 @@ public struct BandSpec: Sendable, Equatable, Codable {
     /// Electrons per ADU.
     public var gain: Double
     public var subtractSky: Bool
+    /// Saturation, detector defects and missing data (nil: none).
+    public var defects: DefectDescription?
 
     public init(name: String, zeroPoint: Double, exposureTime: Double, skyElectrons: Double, psf: PSFDescription,
-                noise: NoiseDescription, gain: Double, subtractSky: Bool) {
+                noise: NoiseDescription, gain: Double, subtractSky: Bool, defects: DefectDescription? = nil) {
+        self.defects = defects
         self.name = name
         self.zeroPoint = zeroPoint
         self.exposureTime = exposureTime

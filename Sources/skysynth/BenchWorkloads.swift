@@ -1,0 +1,123 @@
+/// The standard workloads of `skysynth bench`, each a scene a user could write (parsed by SceneLoader.parse).
+enum BenchWorkload: String, CaseIterable, Sendable {
+    case galaxy
+    case galaxyNFixed = "galaxy-n-fixed"
+    case galaxyWrite = "galaxy-write"
+    case star
+    case noise64 = "noise-64"
+    case noise1024 = "noise-1024"
+    case field2048 = "field-2048"
+
+    /// Every name, comma-separated, in run order.
+    static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// One line: what one sample of the workload is.
+    var summary: String {
+        switch self {
+        case .galaxy: return "64×64 Sérsic (n 0.5–4) ⊗ Moffat + CCD noise, 5 bands"
+        case .galaxyNFixed: return "64×64 Sérsic (n = 1.5) ⊗ Moffat + CCD noise, 5 bands"
+        case .galaxyWrite: return "galaxy + writing the HDF5 dataset (DatasetWriter, as generate)"
+        case .star: return "64×64 point source ⊗ Moffat at a sub-pixel offset + CCD noise, 1 band"
+        case .noise64: return "CCD noise alone on a 64×64 image (NoiseApplier)"
+        case .noise1024: return "CCD noise alone on a 1024×1024 image (NoiseApplier)"
+        case .field2048: return "2048×2048 field of 500 Sérsic ⊗ Moffat + CCD noise, 1 band"
+        }
+    }
+
+    /// Side of the square noise image in pixels, for the noise-only workloads.
+    var noiseSize: Int? {
+        switch self {
+        case .noise64: return 64
+        case .noise1024: return 1024
+        default: return nil
+        }
+    }
+
+    /// The scene YAML of the rendering workloads (nil for noise-only ones).
+    var sceneYAML: String? {
+        switch self {
+        case .galaxy, .galaxyWrite: return BenchScenes.galaxy(n: "{uniform: [0.5, 4.0]}")
+        case .galaxyNFixed: return BenchScenes.galaxy(n: "1.5")
+        case .star: return BenchScenes.star
+        case .field2048: return BenchScenes.field
+        case .noise64, .noise1024: return nil
+        }
+    }
+}
+
+/// Scene texts of the workloads: zero point 30 and 1 s exposure (magnitude m gives 10^(−0.4 (m − 30)) e⁻),
+/// sky 100 e⁻/px, CCD noise with read noise 5 e⁻ and gain 1 e⁻/ADU.
+enum BenchScenes {
+    /// One band's YAML (list item) with a Moffat(β = 3) PSF of `fwhm` arcsec.
+    static func band(_ name: String, fwhm: String) -> String {
+        """
+          - name: \(name)
+            zero_point: 30
+            exposure_time: 1
+            sky: {electrons: 100}
+            psf: {type: moffat, beta: 3.0, fwhm: \(fwhm)}
+            noise: {type: ccd, gain: 1.0, read_noise: 5.0}
+
+        """
+    }
+
+    /// One Sérsic object group (list item): `n` as YAML, r_e 0.3–1.5″, |g| < 0.5, offsets `offset` (YAML), mag 20–24.
+    static func sersic(n: String, count: Int, offset: String) -> String {
+        """
+          - type: sersic
+            count: \(count)
+            n: \(n)
+            half_light_radius: {uniform: [0.3, 1.5]}
+            g1: {uniform: [-0.35, 0.35]}
+            g2: {uniform: [-0.35, 0.35]}
+            offset: \(offset)
+            magnitude: {uniform: [20, 24]}
+
+        """
+    }
+
+    /// The `galaxy` scene: 64×64 at 0.2″/px, bands g r i z y with FWHM 0.9/0.8/0.7/0.7/0.75″, one Sérsic of index `n`.
+    static func galaxy(n: String) -> String {
+        """
+        name: bench-galaxy
+        description: skysynth bench workload (one galaxy per stamp, 5 bands)
+        seed: 1
+        count: 100000000
+        image: {size: 64, pixel_scale: 0.2}
+        bands:
+
+        """
+            + band("g", fwhm: "0.9") + band("r", fwhm: "0.8") + band("i", fwhm: "0.7") + band("z", fwhm: "0.7")
+            + band("y", fwhm: "0.75")
+            + "objects:\n" + sersic(n: n, count: 1, offset: "{uniform: [-0.1, 0.1]}")
+    }
+
+    /// The `star` scene: a point source at a uniform sub-pixel offset (±half a pixel), 1 band, FWHM 0.8″.
+    static let star = """
+        name: bench-star
+        description: skysynth bench workload (one star per stamp)
+        seed: 1
+        count: 100000000
+        image: {size: 64, pixel_scale: 0.2}
+        bands:
+
+        """ + band("r", fwhm: "0.8") + """
+        objects:
+          - type: star
+            offset: {uniform: [-0.1, 0.1]}
+            magnitude: {uniform: [20, 24]}
+
+        """
+
+    /// The `field-2048` scene: 500 galaxies as in `galaxy` spread uniformly over a 2048×2048 field, 1 band.
+    static let field = """
+        name: bench-field
+        description: skysynth bench workload (a 2048x2048 field of 500 galaxies)
+        seed: 1
+        count: 100000000
+        image: {size: 2048, pixel_scale: 0.2}
+        bands:
+
+        """ + band("r", fwhm: "0.8") + "objects:\n"
+        + sersic(n: "{uniform: [0.5, 4.0]}", count: 500, offset: "{uniform: [-204.8, 204.8]}")
+}
