@@ -63,9 +63,9 @@ public final class DatasetWriter {
         try RootAttributes.write(to: root, scene: scene, sceneText: sceneText, extra: attributes)
 
         let n = samples.count, b = scene.bands.count, h = scene.image.height, w = scene.image.width
-        func imageDataset(_ spec: ColumnSpec, type: H5ElementType = .float32, perBand: Bool = true) throws -> H5Dataset {
+        func imageDataset(_ spec: ColumnSpec, type: H5ElementType = .float32, sample: [Int]? = nil) throws -> H5Dataset {
             let dataset: H5Dataset
-            let sample = perBand ? [b, h, w] : [h, w]
+            let sample = sample ?? [b, h, w]
             if let imagesFrom {
                 dataset = try root.createVirtualDataset(spec.name, type: type, shape: [n] + sample,
                                                         sources: imagesFrom.map { ($0.path, "/" + spec.name, $0.rows) })
@@ -80,7 +80,15 @@ public final class DatasetWriter {
         let images = try imageDataset(Codebook.images)
         let noiseless = scene.output.noiseless ? try imageDataset(Codebook.noiseless) : nil
         let products = try PixelProduct.requested(by: scene).map { product in
-            (product, try imageDataset(product.spec, type: product.type, perBand: product.perBand))
+            (product, try imageDataset(product.spec, type: product.type, sample: product.sampleShape(bands: b, height: h, width: w)))
+        }
+        if !scene.psfVaries {
+            let psf = try root.createDataset("psf", type: .float32, shape: [b, PSFImage.size, PSFImage.size])
+            try psf.write(PSFImage.render(scene.bands.map(\.psf), pixelScale: scene.image.pixelScale, renderer: SampleRenderer(seed: 0)),
+                          rowStart: 0, rowCount: b)
+            let spec = PixelProduct.psfSpec(perSample: false)
+            try psf.setAttribute("units", spec.units)
+            try psf.setAttribute("description", spec.description)
         }
         let truth = try ColumnBuffer<String>(Codebook.truth, in: root, rows: n, width: nil)
         state = OpenState(images: isVirtual ? nil : images, noiseless: isVirtual ? nil : noiseless, truth: truth,
@@ -113,10 +121,9 @@ public final class DatasetWriter {
         }
 
         let row = spec.index - samples.lowerBound
-        let pixels = scene.image.width * scene.image.height
         for (product, dataset) in state.products {
             guard let dataset else { continue }
-            let count = product.valueCount(bands: scene.bands.count, pixels: pixels)
+            let count = product.valueCount(bands: scene.bands.count, height: scene.image.height, width: scene.image.width)
             guard let rendered, try product.write(rendered, to: dataset, row: row, count: count) else {
                 throw DatasetError.invalidSample(index: spec.index, reason: "no /\(product.rawValue) of \(count) values for this sample")
             }

@@ -4,6 +4,8 @@ enum BenchWorkload: String, CaseIterable, Sendable {
     case galaxyNFixed = "galaxy-n-fixed"
     case galaxyWrite = "galaxy-write"
     case star
+    case lens
+    case shapes
     case noise64 = "noise-64"
     case noise1024 = "noise-1024"
     case field2048 = "field-2048"
@@ -18,6 +20,8 @@ enum BenchWorkload: String, CaseIterable, Sendable {
         case .galaxyNFixed: return "64×64 Sérsic (n = 1.5) ⊗ Moffat + CCD noise, 5 bands"
         case .galaxyWrite: return "galaxy + writing the HDF5 dataset (DatasetWriter, as generate)"
         case .star: return "64×64 point source ⊗ Moffat at a sub-pixel offset + CCD noise, 1 band"
+        case .lens: return "64×64 SIE + shear lensing a Sérsic source, supersampling 3, ⊗ Moffat + CCD noise, 5 bands"
+        case .shapes: return "64×64, one shape of each kind (filled, no PSF) + CCD noise, 1 band"
         case .noise64: return "CCD noise alone on a 64×64 image (NoiseApplier)"
         case .noise1024: return "CCD noise alone on a 1024×1024 image (NoiseApplier)"
         case .field2048: return "2048×2048 field of 500 Sérsic ⊗ Moffat + CCD noise, 1 band"
@@ -39,6 +43,8 @@ enum BenchWorkload: String, CaseIterable, Sendable {
         case .galaxy, .galaxyWrite: return BenchScenes.galaxy(n: "{uniform: [0.5, 4.0]}")
         case .galaxyNFixed: return BenchScenes.galaxy(n: "1.5")
         case .star: return BenchScenes.star
+        case .lens: return BenchScenes.lens
+        case .shapes: return BenchScenes.shapes
         case .field2048: return BenchScenes.field
         case .noise64, .noise1024: return nil
         }
@@ -106,6 +112,49 @@ enum BenchScenes {
           - type: star
             offset: {uniform: [-0.1, 0.1]}
             magnitude: {uniform: [20, 24]}
+
+        """
+
+    /// The `lens` scene: SIE (θ_E 0.8–2″, |e| ≲ 0.3) + shear lensing a Sérsic source, supersampling 3, 5 bands.
+    static let lens = """
+        name: bench-lens
+        description: skysynth bench workload (one SIE + shear lens per stamp, 5 bands)
+        seed: 1
+        count: 100000000
+        image: {size: 64, pixel_scale: 0.2}
+        bands:
+
+        """ + band("g", fwhm: "0.9") + band("r", fwhm: "0.8") + band("i", fwhm: "0.7") + band("z", fwhm: "0.7")
+        + band("y", fwhm: "0.75") + """
+        objects:
+          - type: lens
+            supersample: 3
+            deflector: {profile: sie, theta_e: {uniform: [0.8, 2.0]}, e1: {uniform: [-0.2, 0.2]}, e2: {uniform: [-0.2, 0.2]}}
+            shear: {gamma1: {uniform: [-0.05, 0.05]}, gamma2: {uniform: [-0.05, 0.05]}}
+            source: {n: {uniform: [0.7, 2.0]}, half_light_radius: {uniform: [0.1, 0.4]}, offset: {uniform: [-0.5, 0.5]},
+                     magnitude: {uniform: [21, 23]}}
+
+        """
+
+    /// The `shapes` scene: one of each shape kind per stamp, filled, sharp (no PSF), 1 band.
+    static let shapes = """
+        name: bench-shapes
+        description: skysynth bench workload (one shape of each kind per stamp)
+        seed: 1
+        count: 100000000
+        image: {size: 64, pixel_scale: 0.2}
+        bands:
+
+        """ + band("r", fwhm: "0.8") + """
+        objects:
+          - {type: circle, radius: {uniform: [0.5, 2]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
+          - {type: ellipse, radius: {uniform: [1, 2.5]}, axis_ratio: {uniform: [0.3, 0.9]}, rotation: {uniform: [0, 180]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
+          - {type: rectangle, width: {uniform: [1, 3]}, height: {uniform: [0.5, 2]}, rotation: {uniform: [0, 90]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
+          - {type: polygon, vertices: {uniform_int: [3, 8]}, radius: {uniform: [0.8, 2]}, rotation: {uniform: [0, 360]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
+          - {type: star_polygon, vertices: 5, radius: {uniform: [1, 2]}, inner_ratio: 0.45, rotation: {uniform: [0, 360]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
+          - {type: line, length: {uniform: [2, 6]}, line_width: 0.3, rotation: {uniform: [0, 180]}, psf: false, offset: {uniform: [-2, 2]}, magnitude: 18}
+          - {type: arc, radius: {uniform: [1.5, 3]}, line_width: 0.3, span: {uniform: [45, 270]}, psf: false, offset: {uniform: [-2, 2]}, magnitude: 18}
+          - {type: ring, radius: {uniform: [1, 2.5]}, inner_ratio: 0.6, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
 
         """
 

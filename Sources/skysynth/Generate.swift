@@ -100,39 +100,29 @@ struct Generate: ParsableCommand {
         let progress = Progress(total: samples.count, enabled: !quiet)
         let batchSize = max(jobs * 8, 16)
         var splitCounts: [Split: Int] = [:]
-        var start = samples.lowerBound
-        while start < samples.upperBound {
-            let end = min(start + batchSize, samples.upperBound)
-            let batch = renderBatch(start..<end, plan: plan, renderer: renderer, output: description.output)
+        let batches = stride(from: samples.lowerBound, to: samples.upperBound, by: batchSize).map { start in
+            start..<min(start + batchSize, samples.upperBound)
+        }
+        // Pipelined: batch k+1 renders on the workers while this thread writes batch k, in order.
+        let workers = BatchRenderer(plan: plan, renderer: renderer, output: description.output, jobs: jobs,
+                                    psfImages: description.psfVaries)
+        var next = batches.first.map { workers.start($0) }
+        for (k, range) in batches.enumerated() {
+            guard let current = next else { break }
+            let batch = current.wait()
+            next = k + 1 < batches.count ? workers.start(batches[k + 1]) : nil
             for (spec, sample) in batch {
                 splitCounts[spec.split, default: 0] += 1
                 try writer.append(spec: spec, rendered: sample)
             }
-            start = end
-            progress.update(done: start - samples.lowerBound)
+            progress.update(done: range.upperBound - samples.lowerBound)
         }
+        next?.wait()
         try writer.finish()
         progress.finish()
         return splitCounts
     }
-
-    /// Renders samples `range` on `jobs` threads; worker w takes every jobs-th sample, so the split is fixed.
-    private func renderBatch(_ range: Range<Int>, plan: SamplePlan, renderer: SampleRenderer,
-                             output: OutputOptions) -> [(SampleSpec, RenderedSample)] {
-        let slots = ResultSlots(count: range.count)
-        let workers = min(jobs, range.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var i = range.lowerBound + worker
-            while i < range.upperBound {
-                let spec = plan.sample(i)
-                slots.store(i - range.lowerBound, (spec, renderer.render(spec, output: output)))
-                i += workers
-            }
-        }
-        return slots.all()
-    }
 }
-
 /// Per-index result slots filled by worker threads (each index written once, by one worker).
 final class ResultSlots: @unchecked Sendable {
     private var items: [(SampleSpec, RenderedSample)?]

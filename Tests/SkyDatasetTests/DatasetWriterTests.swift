@@ -86,7 +86,7 @@ final class DatasetWriterTests: XCTestCase {
             XCTAssertEqual(dataset.shape, shape, datasetPath)
             XCTAssertEqual(dataset.type, type, datasetPath)
         }
-        XCTAssertEqual(summary.datasets.count, 3 + 15 + (16 + 15 + 22 + 2) + 3)  // objects: core, shape, lens, snr/detection
+        XCTAssertEqual(summary.datasets.count, 3 + 15 + (16 + 15 + 22 + 19 + 2) + 3 + 1)  // objects: core, shape, lens, galaxy, snr/detection; /psf
         for dataset in summary.datasets {
             XCTAssertFalse(dataset.description.isEmpty, "\(dataset.path) has a description")
         }
@@ -146,7 +146,7 @@ final class DatasetWriterTests: XCTestCase {
                 XCTAssertEqual(n[row], 1 + Double(sample) / 10, "row \(row)")
                 XCTAssertEqual(g1[row], 0.1)
                 XCTAssertEqual(beta[row], 30)
-            case .star, .geometric, .lens:
+            case .star, .geometric, .lens, .galaxy:
                 XCTAssertTrue(n[row].isNaN && g1[row].isNaN && beta[row].isNaN, "row \(row) has NaN Sérsic shape")
             }
         }

@@ -47,7 +47,9 @@ public final class DatasetSamples {
             throw DatasetError.invalidArgument("\(path): /truth and /images have different lengths (a truncated file?)")
         }
         let members = try root.memberNames()
+        // A constant /psf ([B, h, w], no sample axis) is written by the writer itself, not copied per sample.
         products = try PixelProduct.allCases.filter { members.contains($0.rawValue) }.map { ($0, try root.openDataset($0.rawValue)) }
+            .filter { product, dataset in try product != .psf || dataset.shape().count == 4 }
         labels = try DatasetSamples.readLabels(root, rows: rowCount)
         decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -51,7 +51,7 @@ enum Codebook {
     static let objectSample = ColumnSpec(name: "sample", units: "", description: "Index of the sample the object belongs to")
     static let objectID = ColumnSpec(name: "id", units: "", description: "1-based object id within its stamp (0 is sky)")
     static let objectGroup = ColumnSpec(name: "group", units: "", description: "0-based index of the scene's object group it was drawn from")
-    static let objectKind = ColumnSpec(name: "kind", units: "", description: "Object kind: sersic, star, lens, or a shape kind (circle, ellipse, rectangle, polygon, star_polygon, line, arc, ring)")
+    static let objectKind = ColumnSpec(name: "kind", units: "", description: "Object kind: sersic, star, lens, bulge_disk, spiral, or a shape kind (circle, ellipse, rectangle, polygon, star_polygon, line, arc, ring)")
     static let offsetX = ColumnSpec(name: "offset_x", units: "arcsec", description: "Offset from the stamp centre along +x (increasing column)")
     static let offsetY = ColumnSpec(name: "offset_y", units: "arcsec", description: "Offset from the stamp centre along +y (increasing row)")
     static let pixelX = ColumnSpec(name: "x", units: "pixel", description: "Column of the centre: (width-1)/2 + offset_x/pixel_scale (pixel centres are integers)")

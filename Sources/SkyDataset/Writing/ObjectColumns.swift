@@ -10,6 +10,7 @@ final class ObjectColumns {
     private let sersicN, halfLightRadius, q, beta, g1, g2: ColumnBuffer<Double>
     private let shapes: ShapeColumns
     private let lenses: LensColumns
+    private let galaxies: GalaxyColumns
     private let snr: ColumnBuffer<Double>
     private let detection: ColumnBuffer<Int32>
     /// Every buffer, in creation order.
@@ -40,11 +41,12 @@ final class ObjectColumns {
         g2 = try column(Codebook.g2)
         shapes = try ShapeColumns(in: objects)
         lenses = try LensColumns(in: objects, bands: bands)
+        galaxies = try GalaxyColumns(in: objects, bands: bands)
         snr = try column(Codebook.snr, width: bands)
         detection = try column(Codebook.detection, width: bands)
         try detection.setAttribute("codes", Codebook.detectionCodes)
         all = [sample, id, group, kind, offsetX, offsetY, x, y, flux, magnitude,
-               sersicN, halfLightRadius, q, beta, g1, g2] + shapes.all + lenses.all + [snr, detection]
+               sersicN, halfLightRadius, q, beta, g1, g2] + shapes.all + lenses.all + galaxies.all + [snr, detection]
     }
 
     /// Queues one row per object of `spec` (flux and magnitude counts already checked against the bands); `labels`,
@@ -78,11 +80,12 @@ final class ObjectColumns {
                                            [light?.n, light?.halfLightRadius, light?.q, light?.beta, light?.g1, light?.g2]) {
                     column.append(value ?? .nan)
                 }
-            case .star, .geometric:
+            case .star, .geometric, .galaxy:  // a galaxy's components are in the bulge_* and disk_* columns
                 for column in [sersicN, halfLightRadius, q, beta, g1, g2] { column.append(.nan) }
             }
             shapes.append(object, image: spec.image)
             lenses.append(object, image: spec.image, labels: label)
+            galaxies.append(object)
             snr.append(row: label?.snr ?? object.flux.map { _ in .nan })
             detection.append(row: label?.detection ?? object.flux.map { _ in DetectionCode.notComputed.rawValue })
         }

@@ -15,28 +15,20 @@ public enum GaussianNoise {
     /// 32c + l: j = 0, 1 are (cos, sin) of words (0, 1), j = 2, 3 of words (2, 3).
     @inline(__always)
     static func chunk(_ lanes: PhiloxLanes, index c: Int, into out: UnsafeMutablePointer<Float>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * chunkBlocks) { buffer in
-            let w = buffer.baseAddress!
-            for group in stride(from: 0, to: chunkBlocks, by: 8) {
-                let (w0, w1, w2, w3) = lanes.blocks(first: NoiseCounter.gaussian(block: chunkBlocks * c + group))
-                for l in 0..<8 {
-                    w[group + l] = w0[l]
-                    w[chunkBlocks + group + l] = w1[l]
-                    w[2 * chunkBlocks + group + l] = w2[l]
-                    w[3 * chunkBlocks + group + l] = w3[l]
-                }
-            }
-            boxMuller(w, w + chunkBlocks, out, out + chunkBlocks)
-            boxMuller(w + 2 * chunkBlocks, w + 3 * chunkBlocks, out + 2 * chunkBlocks, out + 3 * chunkBlocks)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * chunkBlocks) { buffer in
+            let a = buffer.baseAddress!, b = a + chunkBlocks  // words (0, 1) and (2, 3) of each block
+            lanes.fill(first: NoiseCounter.gaussian(block: chunkBlocks * c), count: chunkBlocks, a: a, b: b)
+            boxMuller(a, out, out + chunkBlocks)
+            boxMuller(b, out + 2 * chunkBlocks, out + 3 * chunkBlocks)
         }
     }
 
-    /// (cos[l], sin[l]) = Box–Muller of (radius[l], angle[l]) for l < 32: one straight-line lane loop.
+    /// (cos[l], sin[l]) = Box–Muller of (radius, angle) = (first, second) word of pair[l] (packed as
+    /// first << 32 | second, `PhiloxLanes`) for l < 32: one straight-line lane loop.
     @inline(__always)
-    static func boxMuller(_ radius: UnsafePointer<UInt32>, _ angle: UnsafePointer<UInt32>,
-                          _ cos: UnsafeMutablePointer<Float>, _ sin: UnsafeMutablePointer<Float>) {
+    static func boxMuller(_ pair: UnsafePointer<UInt64>, _ cos: UnsafeMutablePointer<Float>, _ sin: UnsafeMutablePointer<Float>) {
         for l in 0..<chunkBlocks {
-            (cos[l], sin[l]) = laneBoxMuller(radius[l], angle[l])
+            (cos[l], sin[l]) = laneBoxMuller(UInt32(truncatingIfNeeded: pair[l] >> 32), UInt32(truncatingIfNeeded: pair[l]))
         }
     }
 

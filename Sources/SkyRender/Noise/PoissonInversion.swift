@@ -1,10 +1,13 @@
 /// Poisson by inversion for small means: the smallest k with u ≤ F(k), found by summing the pmf
-/// p(j) = p(j−1) · (λ · (1/j)) from p(0) = e^{−λ}. One uniform per pixel, so no rejection and one counter.
-/// The lane form runs the same recurrence for 32 pixels until every u is covered; the scalar form is the
-/// reference. Both use the same operations in the same order, so they agree bit for bit.
+/// p(j) = p(j−1) · (λ · (1/j)) from p(0) = e^{−λ}. One uniform per pixel (`NoiseCounter`), so no
+/// rejection. The lane form runs the same recurrence for 32 pixels until every u is covered; the scalar
+/// form is the reference. Both use the same operations in the same order, so they agree bit for bit.
 enum PoissonInversion {
     /// Iterations the lane form runs before leaving a pixel to the scalar form (P(k ≥ 64 | λ < 12) < 1e-30).
     static let laneIterations = 64
+    /// Pixels per lane loop (a lane loop needs ≥ 16 iterations before LLVM vectorises it; more lanes
+    /// run longer, to the largest k among them).
+    static let lanesWidth = 32
 
     /// Smallest k with u ≤ F(k) for Poisson(λ), 0 ≤ λ < 700.
     static func sample(lambda: Double, u: Double) -> Double {
@@ -21,13 +24,13 @@ enum PoissonInversion {
         return k
     }
 
-    /// The counts of `count` lanes into k; stuck[l] = 1 where the lane needs the scalar form.
+    /// The counts of `count` lanes (a multiple of 2) into k, given p[l] = e^{−λ} (as laneExp gives it; the
+    /// walk overwrites p); stuck[l] = 1 where the lane needs the scalar form.
     @inline(never)
     static func lanes(count: Int, lambda: UnsafePointer<Double>, u: UnsafePointer<Double>,
                       p: UnsafeMutablePointer<Double>, cdf: UnsafeMutablePointer<Double>,
                       k: UnsafeMutablePointer<Double>, stuck: UnsafeMutablePointer<UInt32>) {
         for l in 0..<count {
-            p[l] = laneExp(-lambda[l])
             cdf[l] = p[l]
             k[l] = 0
         }

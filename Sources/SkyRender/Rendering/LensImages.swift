@@ -61,6 +61,9 @@ public enum LensImages {
         let lensCentre = (object.offsetX * object.offsetX + object.offsetY * object.offsetY).squareRoot()
         let offset = (l.source.offsetX * l.source.offsetX + l.source.offsetY * l.source.offsetY).squareRoot()
         let radius = lensCentre + 2 * l.thetaE * (1 + 2 * max(abs(l.gamma1), abs(l.gamma2))) + offset
-        return model(l, object: object).imageCount(sourceX: light.centerX, sourceY: light.centerY, searchRadius: radius)
+        // 200 cells per side (≈ θ_E/25 each): 4× cheaper than the finder's default and still separating the close
+        // image pairs of sources near a fold (checked against lenstronomy's solver in Validation/lens_compare.py).
+        return model(l, object: object).imagePositions(sourceX: light.centerX, sourceY: light.centerY, searchRadius: radius,
+                                                       gridCells: 200).count
     }
 }

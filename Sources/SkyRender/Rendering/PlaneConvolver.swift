@@ -70,6 +70,7 @@ public final class PlaneConvolver: Sendable {
         let key = Key(size: size, margin: margin, pixelScale: pixelScale, psf: psf)
         return kernels.withLock { cache in
             if let existing = cache[key] { return existing }
+            if cache.count >= 24 { cache.removeAll() }  // PSFs drawn per sample: keep the cache bounded
             let model = PSFModel(psf)
             var values = [Double](repeating: 0, count: (2 * margin + 1) * (2 * margin + 1))
             var total = 0.0

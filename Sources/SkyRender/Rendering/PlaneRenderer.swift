@@ -6,6 +6,7 @@ import SkyScene
 enum PlaneRenderer {
     /// Adds the light of every geometric shape and lens system of `spec` to `result` (B×H×W electrons).
     static func add(_ spec: SampleSpec, into result: inout [Float], convolver: PlaneConvolver) {
+        SpiralArms.add(spec, into: &result, convolver: convolver)  // spirals' arm terms (Galaxies/SpiralArms.swift)
         let shapes = spec.objects.compactMap { object -> (ObjectSpec, GeometricSpec)? in
             if case .geometric(let g) = object.shape { return (object, g) }
             return nil

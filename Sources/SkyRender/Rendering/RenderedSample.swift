@@ -16,6 +16,8 @@ public struct RenderedSample: Sendable {
     public var lensLight: [Float]?
     /// 1 where the lensed source's light (summed over bands) exceeds the mask threshold (H×W).
     public var arcMask: [UInt8]?
+    /// The sample's band PSF images (B × `PSFImage.size`²), when the PSF varies between samples.
+    public var psf: [Float]?
     /// One entry per object of the spec, in order.
     public var objects: [ObjectLabels]
 

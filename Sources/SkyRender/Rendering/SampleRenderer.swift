@@ -9,6 +9,8 @@ public final class SampleRenderer: Sendable {
     private let bank: SersicTransformBank
     private let plans = Mutex<[PlanKey: FourierPlan]>([:])
     private let convolver = PlaneConvolver()
+    /// Fourier plans kept at most (a plan holds up to a few tens of MB).
+    static let planCacheLimit = 24
 
     private struct PlanKey: Hashable {
         var size: Int
@@ -22,10 +24,13 @@ public final class SampleRenderer: Sendable {
         self.bank = bank
     }
 
-    /// Renders one sample: noiseless and noisy images of every band, and the products and labels `output` asks for.
-    public func render(_ spec: SampleSpec, output: OutputOptions = OutputOptions(noiseless: false)) -> RenderedSample {
+    /// Renders one sample: noiseless and noisy images of every band, the products and labels `output` asks for, and
+    /// with `psfImages` the sample's PSF images.
+    public func render(_ spec: SampleSpec, output: OutputOptions = OutputOptions(noiseless: false),
+                       psfImages: Bool = false) -> RenderedSample {
         var rendered = renderImages(spec)
         SampleProducts.add(to: &rendered, spec: spec, output: output, renderer: self)
+        if psfImages { rendered.psf = PSFImage.render(spec.bands.map(\.psf), pixelScale: spec.image.pixelScale, renderer: self) }
         return rendered
     }
 
@@ -75,10 +80,11 @@ public final class SampleRenderer: Sendable {
 
     /// Sérsic galaxies and stars: flux × profile ⊗ PSF ⊗ pixel in Fourier space (zeros when there are none).
     private func renderFourier(_ spec: SampleSpec) -> [Float] {
-        let fourierObjects = spec.objects.filter { object in
+        // A bulge + disk or spiral galaxy enters as its Sérsic components (GalaxyParts).
+        let fourierObjects = spec.objects.flatMap(GalaxyParts.fourier).filter { object in
             switch object.shape {
             case .sersic, .star: return true
-            case .geometric, .lens: return false
+            case .geometric, .lens, .galaxy: return false
             }
         }
         guard !fourierObjects.isEmpty else { return [Float](repeating: 0, count: spec.bands.count * spec.image.width * spec.image.height) }
@@ -156,6 +162,8 @@ public final class SampleRenderer: Sendable {
         let key = PlanKey(size: size, pixelScale: pixelScale, psfs: psfs)
         return plans.withLock { cache in
             if let existing = cache[key] { return existing }
+            // PSFs drawn per sample make a plan per sample: keep the cache bounded.
+            if cache.count >= SampleRenderer.planCacheLimit { cache.removeAll() }
             let p = FourierPlan(size: size, pixelScale: pixelScale, psfs: models)
             cache[key] = p
             return p

@@ -185,8 +185,9 @@ struct SceneBuilder {
         let noise = m["noise"].flatMap(noise)
         let defects = defects(m)
         guard let name, let zp, let exposure, let sky, let psf, let noise, let defects else { return nil }
-        return BandDescription(name: name, zeroPoint: zp, exposureTime: exposure, sky: sky, psf: psf,
-                               noise: noise.model, gain: noise.gain, subtractSky: noise.subtractSky, defects: defects.value)
+        return BandDescription(name: name, zeroPoint: zp, exposureTime: exposure, sky: sky, psf: psf.psf,
+                               noise: noise.model, gain: noise.gain, subtractSky: noise.subtractSky, defects: defects.value,
+                               psfVariation: psf.variation)
     }
 
     /// `saturation` (full well, electrons), `defects: {hot_pixels, bad_columns, cosmic_rays}` and `missing`; nil on error.
@@ -224,40 +225,58 @@ struct SceneBuilder {
         }
     }
 
-    func psf(_ n: YNode) -> PSFDescription? {
+    /// A band's PSF: its constant value (the median of a varying parameter's distribution stands in for it) and
+    /// the parameters drawn per sample.
+    func psf(_ n: YNode) -> (psf: PSFDescription, variation: PSFVariation?)? {
         guard let m = reader.mapping(n, required: ["type"], optional: ["fwhm", "beta", "lambda_over_d", "obscuration"]),
-              let typeNode = m["type"],
-              let type = reader.string(typeNode) else { return nil }
-        let fwhmRange = ValueRange(0, 100, lowOpen: true)
-        if type != "airy" {
-            for key in ["lambda_over_d", "obscuration"] {
-                if let extra = m[key] { reader.fail(extra, "\(key) belongs to airy PSFs only") }
+              let typeNode = m["type"], let type = reader.string(typeNode) else { return nil }
+        var varying: [String: Distribution] = [:]
+        var failed = false
+        /// The parameter's constant value, or a representative one when it is a distribution (recorded in `varying`).
+        func parameter(_ key: String, _ range: ValueRange, default fallback: Double? = nil) -> Double? {
+            guard let node = m[key] else {
+                if let fallback { return fallback }
+                _ = missing(n, key)
+                failed = true
+                return nil
             }
+            guard let d = reader.distribution(node, range, name: key) else {
+                failed = true
+                return nil
+            }
+            if case .constant(let v) = d { return v }
+            varying[key] = d
+            let s = d.support
+            return s.lowerBound.isFinite && s.upperBound.isFinite ? 0.5 * (s.lowerBound + s.upperBound) : range.low
         }
-        switch type {
-        case "gaussian":
-            if let b = m["beta"] { reader.fail(b, "gaussian PSFs take only fwhm") }
-            guard let f = m["fwhm"] ?? missing(n, "fwhm"), let fwhm = reader.number(f, fwhmRange) else { return nil }
-            return .gaussian(fwhm: fwhm)
-        case "moffat":
-            guard let f = m["fwhm"] ?? missing(n, "fwhm"), let b = m["beta"] ?? missing(n, "beta") else { return nil }
-            let fwhm = reader.number(f, fwhmRange)
-            let beta = reader.number(b, ValueRange(1.1, 100))
-            guard let fwhm, let beta else { return nil }
-            return .moffat(beta: beta, fwhm: fwhm)
-        case "airy":
-            for key in ["fwhm", "beta"] {
-                if let extra = m[key] { reader.fail(extra, "airy PSFs take lambda_over_d and obscuration, not \(key)") }
-            }
-            guard let l = m["lambda_over_d"] ?? missing(n, "lambda_over_d") else { return nil }
-            let lambdaOverD = reader.number(l, ValueRange(0, 100, lowOpen: true))
-            let obscuration = m["obscuration"].map { reader.number($0, ValueRange(0, 0.9)) } ?? 0
-            guard let lambdaOverD, let obscuration else { return nil }
-            return .airy(lambdaOverD: lambdaOverD, obscuration: obscuration)
-        default:
+        let allowed: [String: [String]] = ["gaussian": ["fwhm"], "moffat": ["fwhm", "beta"],
+                                           "airy": ["lambda_over_d", "obscuration"]]
+        guard let keys = allowed[type] else {
             reader.fail(typeNode, "unknown PSF type '\(type)'; allowed: gaussian, moffat, airy")
             return nil
         }
+        for key in ["fwhm", "beta", "lambda_over_d", "obscuration"] where !keys.contains(key) {
+            if let extra = m[key] {
+                reader.fail(extra, type == "airy" ? "airy PSFs take lambda_over_d and obscuration, not \(key)"
+                                : "\(key) belongs to \(key == "beta" ? "moffat" : "airy") PSFs only")
+                failed = true
+            }
+        }
+        let fwhmRange = ValueRange(0, 100, lowOpen: true)
+        let result: PSFDescription?
+        switch type {
+        case "gaussian":
+            result = parameter("fwhm", fwhmRange).map { .gaussian(fwhm: $0) }
+        case "moffat":
+            let fwhm = parameter("fwhm", fwhmRange), beta = parameter("beta", ValueRange(1.1, 100))
+            result = fwhm.flatMap { f in beta.map { .moffat(beta: $0, fwhm: f) } }
+        default:
+            let lambdaOverD = parameter("lambda_over_d", ValueRange(0, 100, lowOpen: true))
+            let obscuration = parameter("obscuration", ValueRange(0, 0.9), default: 0)
+            result = lambdaOverD.flatMap { l in obscuration.map { .airy(lambdaOverD: l, obscuration: $0) } }
+        }
+        guard !failed, let result else { return nil }
+        return (result, varying.isEmpty ? nil : PSFVariation(parameters: varying))
     }
 
     func noise(_ n: YNode) -> (model: NoiseDescription, gain: Double, subtractSky: Bool)? {
@@ -349,10 +368,12 @@ struct SceneBuilder {
             return ObjectGroup(kind: .star(StarDescription(offset: offset, brightness: brightness)), count: count)
         case "lens":
             return lens(n, bandNames: bandNames)
+        case let other? where GalaxyKind(rawValue: other) != nil:
+            return galaxy(n, kind: GalaxyKind(rawValue: other)!, bandNames: bandNames)
         case let other? where GeometricKind(rawValue: other) != nil:
             return geometric(n, kind: GeometricKind(rawValue: other)!, bandNames: bandNames)
         case let other?:
-            let allowed = ["sersic", "star", "lens"] + GeometricKind.allCases.map(\.rawValue)
+            let allowed = ["sersic", "star", "lens"] + GalaxyKind.allCases.map(\.rawValue) + GeometricKind.allCases.map(\.rawValue)
             reader.fail(typeNode, "unknown object type '\(other)'; allowed: \(allowed.joined(separator: ", "))")
             return nil
         case nil:

@@ -20,6 +20,13 @@ public struct SceneDescription: Sendable, Equatable, Codable {
     public var output: OutputOptions
     /// The sweep, when the scene declares one (then count = points × replicates).
     public var sweep: SweepDescription?
+
+    /// True when some band's PSF differs between samples (drawn per sample, or swept).
+    public var psfVaries: Bool {
+        if bands.contains(where: { $0.psfVariation != nil }) { return true }
+        guard let points = sweep?.scenes, let first = points.first else { return false }
+        return points.contains { point in point.bands.map(\.psf) != first.bands.map(\.psf) || point.psfVaries }
+    }
     /// `--set path=value` overrides applied before validation, in order.
     public var overrides: [String]
 
@@ -128,10 +135,14 @@ public struct BandDescription: Sendable, Equatable, Codable {
     public var subtractSky: Bool
     /// Saturation, detector defects and missing data (nil: a perfect detector, always observed).
     public var defects: DefectDescription?
+    /// PSF parameters drawn per sample (nil: `psf` is the same in every sample).
+    public var psfVariation: PSFVariation?
 
     public init(name: String, zeroPoint: Double, exposureTime: Double, sky: SkyLevel, psf: PSFDescription,
-                noise: NoiseDescription, gain: Double, subtractSky: Bool, defects: DefectDescription? = nil) {
+                noise: NoiseDescription, gain: Double, subtractSky: Bool, defects: DefectDescription? = nil,
+                psfVariation: PSFVariation? = nil) {
         self.defects = defects
+        self.psfVariation = psfVariation
         self.name = name
         self.zeroPoint = zeroPoint
         self.exposureTime = exposureTime
@@ -255,6 +266,8 @@ public enum ObjectKind: Sendable, Equatable, Codable {
     case star(StarDescription)
     case geometric(GeometricDescription)
     case lens(LensDescription)
+    /// A bulge + disk or spiral galaxy (GalaxyDescription.swift).
+    case galaxy(GalaxyDescription)
 
     /// The name used in scene files and labels.
     public var name: String {
@@ -263,6 +276,7 @@ public enum ObjectKind: Sendable, Equatable, Codable {
         case .star: return "star"
         case .geometric(let g): return g.kind.rawValue
         case .lens: return "lens"
+        case .galaxy(let g): return g.kind.rawValue
         }
     }
 
@@ -273,6 +287,7 @@ public enum ObjectKind: Sendable, Equatable, Codable {
         case .star(let s): return s.offset
         case .geometric(let g): return g.offset
         case .lens(let l): return l.offset
+        case .galaxy(let g): return g.offset
         }
     }
 }

@@ -30,7 +30,13 @@ public struct SamplePlan: Sendable {
         let replicate = position?.replicate ?? index
         let crn = scene.sweep?.commonRandomNumbers ?? true
         let sampleKey = UInt32(truncatingIfNeeded: crn ? replicate : index)
-        let bandSpecs = self.bandSpecs[point]
+        var bandSpecs = self.bandSpecs[point]
+        for (b, band) in points[point].bands.enumerated() {
+            guard let variation = band.psfVariation else { continue }
+            bandSpecs[b].psf = variation.resolve(band.psf) { name, distribution in
+                distribution.draw(random(sampleKey, "bands[\(b)].psf.\(name)", object: 0))
+            }
+        }
         var objects: [ObjectSpec] = []
         for (groupIndex, group) in points[point].objects.enumerated() {
             let countRandom = random(sampleKey, "objects[\(groupIndex)].count", object: 0)
@@ -110,6 +116,8 @@ public struct SamplePlan: Sendable {
                               flux: flux, magnitude: mag)
         case .lens(let l):
             return resolveLens(l, id: id, group: group, bands: bands, draw: draw)
+        case .galaxy(let g):
+            return resolveGalaxy(g, id: id, group: group, bands: bands, draw: draw, drawWhole: drawWhole)
         case .geometric(let g):
             var parameters: [String: Double] = [:]
             for (name, distribution) in g.parameters { parameters[name] = draw(name, distribution) }
@@ -151,8 +159,8 @@ public struct SamplePlan: Sendable {
                              flux: flux, magnitude: mag)
     }
 
-    private func shape(_ d: ShapeDescription, prefix: String,
-                       draw: (String, Distribution) -> Double) -> (q: Double, beta: Double, g1: Double, g2: Double) {
+    func shape(_ d: ShapeDescription, prefix: String,
+               draw: (String, Distribution) -> Double) -> (q: Double, beta: Double, g1: Double, g2: Double) {
         switch d {
         case .axisRatio(let q, let beta):
             return Ellipticity.fromAxisRatio(q: draw(prefix + "q", q), betaDegrees: draw(prefix + "beta", beta))
@@ -162,8 +170,8 @@ public struct SamplePlan: Sendable {
     }
 
     /// Flux (electrons) and magnitude per band, in band order; relative magnitudes resolve after absolute ones.
-    private func brightness(_ b: Brightness, bands bandSpecs: [BandSpec],
-                            draw: (String, Distribution) -> Double) -> ([Double], [Double]) {
+    func brightness(_ b: Brightness, bands bandSpecs: [BandSpec],
+                    draw: (String, Distribution) -> Double) -> ([Double], [Double]) {
         var values = [Double](repeating: .nan, count: bandSpecs.count)
         var drawn = [Double](repeating: .nan, count: bandSpecs.count)
         let kind = b.isMagnitude ? "magnitude" : "flux"

@@ -55,6 +55,8 @@ public enum ObjectShapeSpec: Sendable, Equatable, Codable {
     case geometric(GeometricSpec)
     /// A strong-lens system (its flux and magnitude are the lens light's; the source's are in the spec).
     case lens(LensSpec)
+    /// A bulge + disk or spiral galaxy (GalaxySpec.swift).
+    case galaxy(GalaxySpec)
 
     /// Kind name as in scene files.
     public var kindName: String {
@@ -63,6 +65,7 @@ public enum ObjectShapeSpec: Sendable, Equatable, Codable {
         case .star: return "star"
         case .geometric(let g): return g.kind.rawValue
         case .lens: return "lens"
+        case .galaxy(let g): return g.kind.rawValue
         }
     }
 }
