@@ -16,7 +16,7 @@ let package = Package(
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: "gsl"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
-        .target(name: "SkyScene", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "SkyScene", dependencies: [.product(name: "Yams", package: "Yams"), "CHDF5"]),
         .target(name: "SkyRender", dependencies: ["SkyScene", "CFFTW", "CGSL"]),
         .target(name: "SkyDataset", dependencies: ["SkyScene", "SkyRender", "CHDF5"]),
         .target(name: "SkyCard", dependencies: ["SkyDataset", "SkyScene", "CPNG"]),
@@ -27,7 +27,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SkySceneTests", dependencies: ["SkyScene"]),
+        .testTarget(name: "SkySceneTests", dependencies: ["SkyScene", "CHDF5"]),
         .testTarget(name: "SkyRenderTests", dependencies: ["SkyRender", "SkyScene"]),
         .testTarget(name: "SkyDatasetTests", dependencies: ["SkyDataset", "SkyRender", "SkyScene"]),
         .target(name: "SkyTestSupport", path: "Tests/SkyTestSupport"),

@@ -90,11 +90,14 @@ class Obj:
 
 @dataclasses.dataclass(frozen=True)
 class PSF:
-    kind: str            # 'moffat', 'gaussian' or 'airy'
+    kind: str            # 'moffat', 'gaussian', 'airy' or 'kernel'
     fwhm: float          # Moffat and Gaussian
     beta: float = 3.0    # Moffat only
     lam_over_d: float = 0.0   # Airy only, arcsec
     obscuration: float = 0.0  # Airy only, fraction of the diameter
+    kernel_file: str = ""     # kernel only: .npy file, relative to the repository root
+    kernel_scale: float = 0.0  # kernel only: arcsec per kernel pixel
+    recentre: bool = True      # kernel only: shift the kernel's centroid onto its centre
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,6 +118,11 @@ MOFFAT = PSF("moffat", fwhm=0.9, beta=3.0)
 GAUSS = PSF("gaussian", fwhm=0.7)
 AIRY = PSF("airy", fwhm=0.0, lam_over_d=0.3)
 AIRY_OBSCURED = PSF("airy", fwhm=0.0, lam_over_d=0.3, obscuration=0.35)
+# Pixelised kernels shared with Scenes/psf-kernel.yaml (made by Scenes/psfs/make_kernels.py): an asymmetric
+# 25×25 kernel at the image's scale kept where its array puts it (tests the complex transfer's sign), and a
+# 41×41 kernel sampled twice as finely as the image.
+KERNEL_G = PSF("kernel", fwhm=0.0, kernel_file="Scenes/psfs/band_g.npy", kernel_scale=0.2, recentre=False)
+KERNEL_R = PSF("kernel", fwhm=0.0, kernel_file="Scenes/psfs/band_r.npy", kernel_scale=0.1, recentre=True)
 
 
 def _sersic(n, hlr=0.6, **kw):
@@ -140,12 +148,18 @@ CASES = [
     Case("sersic-n4-re0.15", MOFFAT, (_sersic(4, hlr=0.15),)),
     Case("sersic-n1-re2.0", MOFFAT, (_sersic(1, hlr=2.0),)),
     Case("sersic-n6-re1.0", MOFFAT, (_sersic(6, hlr=1.0),)),
+    # large, off-centre galaxy and a star near a corner: most light wrapped by the FFT (WrapCorrection)
+    Case("sersic-n4-re1.5-off", MOFFAT, (_sersic(4, hlr=1.5, q=0.7, beta=25, offset=(1.4, -1.1)),)),
+    Case("star-moffat-corner", MOFFAT, (Obj("star", offset=(5.3, -4.7)),)),
     # Stars.
     Case("star-moffat", MOFFAT, (Obj("star", offset=(0.05, 0.11)),)),
     Case("star-gauss", GAUSS, (Obj("star", offset=(0.05, 0.11)),)),
     Case("star-airy", AIRY, (Obj("star", offset=(0.05, 0.11)),)),
     Case("star-airy-obscured", AIRY_OBSCURED, (Obj("star", offset=(0.05, 0.11)),)),
     Case("sersic-n1-airy", AIRY_OBSCURED, (_sersic(1, q=0.6, beta=20),)),
+    # Pixelised kernels (GalSim InterpolatedImage, x_interpolant='quintic').
+    Case("star-kernel-g", KERNEL_G, (Obj("star", offset=(0.05, 0.11)),)),
+    Case("sersic-n1.5-kernel-r", KERNEL_R, (_sersic(1.5, q=0.6, beta=20, offset=(0.13, -0.07)),)),
     # Two objects in one stamp.
     Case("galaxy+star", MOFFAT, (_sersic(2.5, q=0.7, beta=-40, offset=(-0.6, 0.3)),
                                  Obj("star", offset=(1.1, -0.9)))),
@@ -185,6 +199,24 @@ def galsim_psf(psf: PSF, gsp):
         return galsim.Gaussian(fwhm=psf.fwhm, gsparams=gsp)
     if psf.kind == "airy":
         return galsim.Airy(lam_over_diam=psf.lam_over_d, obscuration=psf.obscuration, gsparams=gsp)
+    if psf.kind == "kernel":
+        # The same file SkySynth reads; unit sum; centred on the array's true centre ((W-1)/2, (H-1)/2).
+        # At its default settings GalSim's maxk for an InterpolatedImage comes from the sampled values alone
+        # (calculate_maxk=True: about the kernel's Nyquist wavenumber), which drops the quintic interpolant's
+        # alias images beyond it: ~1e-3 of the peak for a star behind a kernel sampled at the image's scale.
+        # The reference levels draw the interpolated profile itself (calculate_maxk=False: maxk from the
+        # interpolant, krange/scale) and pad more (pad_factor 8) so GalSim's k-space interpolation error shrinks.
+        values = np.load(os.path.join(REPO_ROOT, psf.kernel_file)).astype(np.float64)
+        values /= values.sum()
+        ii = galsim.InterpolatedImage(galsim.ImageD(values, scale=psf.kernel_scale), x_interpolant="quintic",
+                                      normalization="flux", use_true_center=True, gsparams=gsp,
+                                      pad_factor=4 if gsp is None else 8, calculate_maxk=gsp is None)
+        if psf.recentre:
+            h, w = values.shape
+            y, x = np.indices(values.shape)
+            cx, cy = (values * x).sum() - (w - 1) / 2, (values * y).sum() - (h - 1) / 2
+            ii = ii.shift(-cx * psf.kernel_scale, -cy * psf.kernel_scale)
+        return ii
     raise ValueError(psf.kind)
 
 
@@ -228,6 +260,9 @@ def scene_yaml(case: Case) -> str:
         psf = f"{{type: moffat, beta: {_num(p.beta)}, fwhm: {_num(p.fwhm)}}}"
     elif p.kind == "airy":
         psf = f"{{type: airy, lambda_over_d: {_num(p.lam_over_d)}, obscuration: {_num(p.obscuration)}}}"
+    elif p.kind == "kernel":
+        psf = (f"{{type: kernel, file: {os.path.join(REPO_ROOT, p.kernel_file)}, "
+               f"pixel_scale: {_num(p.kernel_scale)}, recentre: {'true' if p.recentre else 'false'}}}")
     else:
         psf = f"{{type: gaussian, fwhm: {_num(p.fwhm)}}}"
     lines = [

@@ -113,6 +113,38 @@ struct DatasetContent {
                                 unit: "objects", values: try DatasetReader.readDoubles(path: path, dataset: column),
                                 figureName: "hist-\(name).png"))
         }
+        // Labels of some object kinds (bulge + disk, spiral, lens, shapes): drawn over the objects of those kinds
+        // only, and only when the dataset holds such objects.
+        let shapeKinds: Set<String> = ["circle", "ellipse", "rectangle", "polygon", "star_polygon", "line", "arc", "ring"]
+        let kindLabels: [(String, String, Set<String>)] = [
+            ("bulge_n", "Bulge Sérsic index", ["bulge_disk", "spiral"]),
+            ("bulge_half_light_radius", "Bulge half-light radius", ["bulge_disk", "spiral"]),
+            ("disk_half_light_radius", "Disk half-light radius", ["bulge_disk", "spiral"]),
+            ("arms", "Spiral arms", ["spiral"]),
+            ("pitch", "Spiral pitch angle", ["spiral"]),
+            ("arm_width", "Spiral arm width", ["spiral"]),
+            ("arm_fraction", "Spiral arm-to-disk flux ratio", ["spiral"]),
+            ("theta_e", "Einstein radius θ_E", ["lens"]),
+            ("lens_q", "Lens axis ratio", ["lens"]),
+            ("magnification", "Source magnification", ["lens"]),
+            ("image_count", "Source image count", ["lens"]),
+            ("source_n", "Source Sérsic index", ["lens"]),
+            ("source_half_light_radius", "Source half-light radius", ["lens"]),
+            ("area", "Shape area", shapeKinds),
+        ]
+        let kinds = summary.dataset("/objects/kind")?.type == "string"
+            ? try DatasetReader.readStrings(path: path, dataset: "/objects/kind") : []
+        for (name, title, ofKinds) in kindLabels {
+            let column = "/objects/" + name
+            guard let dataset = summary.dataset(column), dataset.shape.count == 1, dataset.type != "string" else { continue }
+            let all = try DatasetReader.readDoubles(path: path, dataset: column)
+            guard all.count == kinds.count else { continue }
+            let values = zip(all, kinds).filter { ofKinds.contains($0.1) }.map(\.0)
+            guard values.contains(where: \.isFinite) else { continue }
+            labels.append(Label(path: column, band: nil, title: title + " (" + (ofKinds == shapeKinds ? "geometric shapes" : ofKinds.sorted().joined(separator: ", ")) + ")",
+                                units: dataset.units, description: dataset.description,
+                                unit: "objects", values: values, figureName: "hist-\(name).png"))
+        }
         if let dataset = summary.dataset("/objects/magnitude"), dataset.shape.count == 2, dataset.shape[1] == bands.count,
            dataset.type != "string" {
             let all = try DatasetReader.readDoubles(path: path, dataset: dataset.path)

@@ -5,7 +5,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time standard rendering workloads and print their throughput (figures only; never fails on speed).",
-        discussion: "Workloads (scenes written in the scene language, rendered with noise, no file written except by galaxy-write):\n"
+        discussion: "Workloads (scenes written in the scene language, rendered with noise unless said, no file written except by galaxy-write):\n"
             + BenchWorkload.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n")
     )
 

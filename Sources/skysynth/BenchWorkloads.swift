@@ -6,6 +6,7 @@ enum BenchWorkload: String, CaseIterable, Sendable {
     case star
     case lens
     case shapes
+    case shapesDeepBench = "shapes-deepbench"
     case noise64 = "noise-64"
     case noise1024 = "noise-1024"
     case field2048 = "field-2048"
@@ -22,6 +23,8 @@ enum BenchWorkload: String, CaseIterable, Sendable {
         case .star: return "64×64 point source ⊗ Moffat at a sub-pixel offset + CCD noise, 1 band"
         case .lens: return "64×64 SIE + shear lensing a Sérsic source, supersampling 3, ⊗ Moffat + CCD noise, 5 bands"
         case .shapes: return "64×64, one shape of each kind (filled, no PSF) + CCD noise, 1 band"
+        case .shapesDeepBench:
+            return "64×64, one each of the 7 kinds DeepBench draws (shapes without star_polygon), no PSF, no noise, 1 band"
         case .noise64: return "CCD noise alone on a 64×64 image (NoiseApplier)"
         case .noise1024: return "CCD noise alone on a 1024×1024 image (NoiseApplier)"
         case .field2048: return "2048×2048 field of 500 Sérsic ⊗ Moffat + CCD noise, 1 band"
@@ -45,6 +48,7 @@ enum BenchWorkload: String, CaseIterable, Sendable {
         case .star: return BenchScenes.star
         case .lens: return BenchScenes.lens
         case .shapes: return BenchScenes.shapes
+        case .shapesDeepBench: return BenchScenes.shapesDeepBench
         case .field2048: return BenchScenes.field
         case .noise64, .noise1024: return nil
         }
@@ -136,7 +140,20 @@ enum BenchScenes {
 
         """
 
-    /// The `shapes` scene: one of each shape kind per stamp, filled, sharp (no PSF), 1 band.
+    /// The shape objects of the `shapes` scenes, one of each kind (list items), all filled and sharp (`psf: false`).
+    /// Centres within ±3″ (±2″ for the line and arc) of the stamp centre, magnitude 18 each.
+    static let shapeObjects: [(kind: String, yaml: String)] = [
+        ("circle", "  - {type: circle, radius: {uniform: [0.5, 2]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}\n"),
+        ("ellipse", "  - {type: ellipse, radius: {uniform: [1, 2.5]}, axis_ratio: {uniform: [0.3, 0.9]}, rotation: {uniform: [0, 180]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}\n"),
+        ("rectangle", "  - {type: rectangle, width: {uniform: [1, 3]}, height: {uniform: [0.5, 2]}, rotation: {uniform: [0, 90]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}\n"),
+        ("polygon", "  - {type: polygon, vertices: {uniform_int: [3, 8]}, radius: {uniform: [0.8, 2]}, rotation: {uniform: [0, 360]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}\n"),
+        ("star_polygon", "  - {type: star_polygon, vertices: 5, radius: {uniform: [1, 2]}, inner_ratio: 0.45, rotation: {uniform: [0, 360]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}\n"),
+        ("line", "  - {type: line, length: {uniform: [2, 6]}, line_width: 0.3, rotation: {uniform: [0, 180]}, psf: false, offset: {uniform: [-2, 2]}, magnitude: 18}\n"),
+        ("arc", "  - {type: arc, radius: {uniform: [1.5, 3]}, line_width: 0.3, span: {uniform: [45, 270]}, psf: false, offset: {uniform: [-2, 2]}, magnitude: 18}\n"),
+        ("ring", "  - {type: ring, radius: {uniform: [1, 2.5]}, inner_ratio: 0.6, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}\n"),
+    ]
+
+    /// The `shapes` scene: one of each shape kind per stamp, filled, sharp (no PSF), 1 band with CCD noise.
     static let shapes = """
         name: bench-shapes
         description: skysynth bench workload (one shape of each kind per stamp)
@@ -145,18 +162,27 @@ enum BenchScenes {
         image: {size: 64, pixel_scale: 0.2}
         bands:
 
-        """ + band("r", fwhm: "0.8") + """
-        objects:
-          - {type: circle, radius: {uniform: [0.5, 2]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
-          - {type: ellipse, radius: {uniform: [1, 2.5]}, axis_ratio: {uniform: [0.3, 0.9]}, rotation: {uniform: [0, 180]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
-          - {type: rectangle, width: {uniform: [1, 3]}, height: {uniform: [0.5, 2]}, rotation: {uniform: [0, 90]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
-          - {type: polygon, vertices: {uniform_int: [3, 8]}, radius: {uniform: [0.8, 2]}, rotation: {uniform: [0, 360]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
-          - {type: star_polygon, vertices: 5, radius: {uniform: [1, 2]}, inner_ratio: 0.45, rotation: {uniform: [0, 360]}, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
-          - {type: line, length: {uniform: [2, 6]}, line_width: 0.3, rotation: {uniform: [0, 180]}, psf: false, offset: {uniform: [-2, 2]}, magnitude: 18}
-          - {type: arc, radius: {uniform: [1.5, 3]}, line_width: 0.3, span: {uniform: [45, 270]}, psf: false, offset: {uniform: [-2, 2]}, magnitude: 18}
-          - {type: ring, radius: {uniform: [1, 2.5]}, inner_ratio: 0.6, psf: false, offset: {uniform: [-3, 3]}, magnitude: 18}
+        """ + band("r", fwhm: "0.8") + "objects:\n" + shapeObjects.map(\.yaml).joined()
 
-        """
+    /// The `shapes-deepbench` scene, paired with DeepBench's ShapeGenerator in Validation/bench/bench_compare.py: the
+    /// `shapes` objects without the star polygon (DeepBench has none), on a band without sky and without noise
+    /// (ShapeGenerator adds none). The PSF is never applied (`psf: false`), but every band must name one.
+    static let shapesDeepBench = """
+        name: bench-shapes-deepbench
+        description: skysynth bench workload (the shape kinds DeepBench draws, one of each per stamp, no noise)
+        seed: 1
+        count: 100000000
+        image: {size: 64, pixel_scale: 0.2}
+        bands:
+          - name: r
+            zero_point: 30
+            exposure_time: 1
+            sky: {electrons: 0}
+            psf: {type: moffat, beta: 3.0, fwhm: 0.8}
+            noise: {type: none}
+        objects:
+
+        """ + shapeObjects.filter { $0.kind != "star_polygon" }.map(\.yaml).joined()
 
     /// The `field-2048` scene: 500 galaxies as in `galaxy` spread uniformly over a 2048×2048 field, 1 band.
     static let field = """

@@ -32,12 +32,37 @@ final class BenchCommandTests: CLITestCase {
         }
     }
 
+    /// The workloads paired with lenstronomy and DeepBench in Validation/bench/bench_compare.py run and report their shape.
+    func testLensAndShapesDeepBenchWorkloads() throws {
+        let json = outputPath("bench.json")
+        let result = try run(["bench", "--workloads", "shapes-deepbench,lens", "--count", "1", "--json", json], timeout: 300)
+        XCTAssertEqual(result.status, 0, result.transcript)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("shapes-deepbench ") }, "a row for shapes-deepbench\n\(result.transcript)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("lens ") }, "a row for lens\n\(result.transcript)")
+
+        let data = try Data(contentsOf: URL(fileURLWithPath: json))
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any], "JSON object")
+        let rows = try XCTUnwrap(root["results"] as? [[String: Any]], "results array")
+        XCTAssertEqual(rows.compactMap { $0["workload"] as? String }, ["shapes-deepbench", "lens"])
+        for (row, bands) in zip(rows, [1, 5]) {
+            let name = row["workload"] as? String ?? "?"
+            XCTAssertNil(row["unsupported"], name)
+            XCTAssertEqual(row["samples"] as? Int, 1, name)
+            XCTAssertGreaterThan(row["samples_per_second"] as? Double ?? 0, 0, name)
+            XCTAssertEqual(row["bands"] as? Int, bands, name)
+            XCTAssertEqual(row["width"] as? Int, 64, name)
+            XCTAssertEqual(row["height"] as? Int, 64, name)
+        }
+    }
+
     func testUnknownWorkloadListsAllowedNames() throws {
         let json = outputPath("bench.json")
         let result = try run(["bench", "--workloads", "star,galaxies", "--seconds", "0.2", "--json", json])
         XCTAssertNotEqual(result.status, 0, result.transcript)
         XCTAssertTrue(result.stderr.contains("galaxies"), "names the bad workload\n\(result.transcript)")
-        for name in ["galaxy", "galaxy-n-fixed", "galaxy-write", "star", "noise-64", "noise-1024", "field-2048"] {
+        for name in ["galaxy", "galaxy-n-fixed", "galaxy-write", "star", "lens", "shapes", "shapes-deepbench", "noise-64",
+                     "noise-1024", "field-2048"] {
             XCTAssertTrue(result.stderr.contains(name), "lists '\(name)'\n\(result.transcript)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: json), "nothing written\n\(result.transcript)")

@@ -26,4 +26,23 @@ final class CardCommandTests: CLITestCase {
         XCTAssertEqual(missing.status, 1, missing.transcript)
         XCTAssertTrue(missing.stderr.contains("none.h5"), missing.transcript)
     }
+
+    /// Labels of other object kinds get histograms only where the dataset holds such objects.
+    func testCardShowsHistogramsOfTheKindsPresent() throws {
+        let scenes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenes")
+        for (scene, present, absent) in [("lenses", ["hist-theta_e.png", "hist-magnification.png", "hist-image_count.png"],
+                                          ["hist-arms.png", "hist-area.png"]),
+                                         ("galaxies-plus", ["hist-bulge_n.png", "hist-arms.png", "hist-pitch.png"],
+                                          ["hist-theta_e.png", "hist-area.png"]),
+                                         ("shapes", ["hist-area.png"], ["hist-arms.png", "hist-theta_e.png"])] {
+            let path = scenes.appendingPathComponent("\(scene).yaml").path
+            let result = try run(["generate", path, "-o", outputPath("\(scene).h5"), "--count", "6", "--quiet"], timeout: 300)
+            XCTAssertEqual(result.status, 0, result.transcript)
+            let figures = entries(of: outputFolder.appendingPathComponent("\(scene).card"))
+            for name in present { XCTAssertTrue(figures.contains(name), "\(scene): \(name) missing from \(figures)") }
+            for name in absent { XCTAssertFalse(figures.contains(name), "\(scene): \(name) should not be drawn") }
+            let card = try String(contentsOfFile: outputPath("\(scene).md"), encoding: .utf8)
+            for name in present { XCTAssertTrue(card.contains("](\(scene).card/\(name))"), "\(scene): card does not link \(name)") }
+        }
+    }
 }

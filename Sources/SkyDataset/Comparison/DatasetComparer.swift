@@ -8,14 +8,14 @@ import Foundation
 ///   versions and every other attribute may differ; those differences become notes.
 /// - Truth and labels (every dataset but the pixels) must be equal element by element: floats bit for bit
 ///   (NaN equals NaN, a one-ULP difference is a difference), integers and strings exactly.
-/// - Pixels (`/images`, `/noiseless`, the lens planes) and values computed from them (`/objects/snr`) must satisfy
+/// - Pixels (`/images`, `/noiseless`, the lens planes, `/psf`) and values computed from them (`/objects/snr`) must satisfy
 ///   |new − golden| ≤ atol + rtol·|golden| (`ComparisonTolerance`).
 ///
 /// Memory stays bounded: images are read one sample at a time, columns in blocks of rows. With the default
 /// atol (a fraction of the golden peak) each pixel dataset of the golden file is read twice: once for its peak.
 public enum DatasetComparer {
     /// The datasets compared within tolerance; everything else is compared exactly.
-    public static let pixelDatasets: Set<String> = ["/images", "/noiseless", "/source_light", "/lens_light", "/objects/snr"]
+    public static let pixelDatasets: Set<String> = ["/images", "/noiseless", "/source_light", "/lens_light", "/psf", "/objects/snr"]
     /// Root attributes that must be present in both files and equal.
     public static let sceneAttributes = ["scene_sha256", "seed", "count", "schema_version"]
     /// Root attributes that must be equal when either file has them (they change the scene that was rendered).

@@ -50,6 +50,17 @@ enum RootAttributes {
             try integer("sweep_replicates", sweep.replicates)
             try string("sweep_common_random_numbers", sweep.commonRandomNumbers ? "true" : "false")
         }
+        // Provenance of pixelised PSF kernels (only in files whose scene uses one): per band the file as written,
+        // its dataset, SHA-256, kernel pixel scale, size, recentring and the interpolation convention.
+        let kernels = scene.bands.compactMap { band -> [String: String]? in
+            guard case .kernel(let k) = band.psf else { return nil }
+            var entry = ["band": band.name, "file": k.file, "sha256": k.sha256, "pixel_scale_arcsec": "\(k.pixelScale)",
+                         "size": "\(k.width)x\(k.height)", "recentre": k.recentre ? "true" : "false",
+                         "interpolant": "quintic (GalSim InterpolatedImage x_interpolant='quintic', true centre)"]
+            if let d = k.dataset { entry["dataset"] = d }
+            return entry
+        }
+        if !kernels.isEmpty { try string("psf_kernels", json(kernels)) }
         for (name, value) in extra { try string(name, value) }
     }
 }

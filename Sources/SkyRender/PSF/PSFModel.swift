@@ -4,11 +4,18 @@ import SkyScene
 /// A band's point-spread function in sky units (arcsec), normalised to unit flux.
 public struct PSFModel: Sendable {
     public let description: PSFDescription
-    /// Gaussian σ, Moffat scale radius r0 or Airy λ/D, arcsec.
+    /// Gaussian σ, Moffat scale radius r0, Airy λ/D or a kernel's pixel scale, arcsec.
     public let scale: Double
+    /// The interpolated kernel of a `.kernel` PSF (nil for analytic PSFs).
+    public let kernel: KernelPSF?
 
     public init(_ description: PSFDescription) {
         self.description = description
+        if case .kernel(let k) = description {
+            kernel = KernelPSF(k)
+        } else {
+            kernel = nil
+        }
         switch description {
         case .gaussian(let fwhm):
             scale = fwhm / (2 * (2 * log(2.0)).squareRoot())
@@ -16,10 +23,18 @@ public struct PSFModel: Sendable {
             scale = fwhm / (2 * (pow(2, 1 / beta) - 1).squareRoot())
         case .airy(let lambdaOverD, _):
             scale = lambdaOverD
+        case .kernel(let k):
+            scale = k.pixelScale
         }
     }
 
-    /// Surface brightness at radius r (arcsec), per arcsec², unit flux.
+    /// Surface brightness at (x, y) arcsec from the centre, per arcsec², unit flux (kernels are not round).
+    public func intensity(x: Double, y: Double) -> Double {
+        if let kernel { return kernel.intensity(x: x, y: y) }
+        return intensity(r: (x * x + y * y).squareRoot())
+    }
+
+    /// Surface brightness at radius r (arcsec), per arcsec², unit flux (for a kernel: along +x).
     public func intensity(r: Double) -> Double {
         switch description {
         case .gaussian:
@@ -29,10 +44,13 @@ public struct PSFModel: Sendable {
         case .airy(_, let obscuration):
             let a = AiryShape.amplitude(x: Double.pi * r / scale, obscuration: obscuration)
             return Double.pi * (1 - obscuration * obscuration) / (4 * scale * scale) * a * a
+        case .kernel:
+            return kernel!.intensity(x: r, y: 0)
         }
     }
 
-    /// Fourier transform at wavenumber k (radians per arcsec); 1 at k = 0.
+    /// Fourier transform at wavenumber k (radians per arcsec); 1 at k = 0. For a kernel (not round, complex in
+    /// general): the real part along k_x; FourierPlan uses KernelPSF.transfer instead.
     public func fourier(k: Double) -> Double {
         switch description {
         case .gaussian:
@@ -46,12 +64,15 @@ public struct PSFModel: Sendable {
             return exp(nu * log(x) + log(scaled) - x - (nu - 1) * log(2.0) - GSL.lnGamma(nu))
         case .airy(_, let obscuration):
             return AiryTransfer.value(k: k, lambdaOverD: scale, obscuration: obscuration)
+        case .kernel:
+            return kernel!.transfer(kx: [k], ky: [0]).re[0]
         }
     }
 
     /// Wavenumber (rad/arcsec) beyond which |FT| stays below `threshold`.
     public func maxK(threshold: Double) -> Double {
         if case .airy = description { return AiryTransfer.cutoff(lambdaOverD: scale) }
+        if let kernel { return kernel.maxK }  // capped: KernelPSF.maxCycles
         var k = 1 / scale
         while fourier(k: k) > threshold { k *= 1.1 }
         return k
@@ -62,6 +83,7 @@ public struct PSFModel: Sendable {
         if case .airy(_, let obscuration) = description {
             return AiryTransfer.envelopeRadius(threshold: threshold, lambdaOverD: scale, obscuration: obscuration)
         }
+        if let kernel { return kernel.extent(threshold: threshold) }
         var r = scale
         while intensity(r: r) > threshold { r *= 1.1 }
         return r

@@ -22,8 +22,11 @@ final class FourierPlan: Sendable {
     let kxValues: [Double]
     /// Distinct k_y values (rad/arcsec) including aliases.
     let kyValues: [Double]
-    /// T_b for each band, entry-major: transfer[e * bands + b].
+    /// T_b for each band, entry-major: transfer[e * bands + b] (the real part when `transferImaginary` is set).
     let transfer: [Float]
+    /// Imaginary parts of T_b, laid out like `transfer`; nil when every band's PSF is analytic (real, round): only
+    /// pixelised kernels (PSFDescription.kernel) have complex transfer functions.
+    let transferImaginary: [Float]?
     let bandCount: Int
 
     /// Entries whose transfer is below this are dropped (relative to unit flux).
@@ -35,7 +38,9 @@ final class FourierPlan: Sendable {
         self.halfWidth = halfWidth
         bandCount = psfs.count
         let nyquist = Double.pi / pixelScale
-        let kMax = psfs.map { $0.maxK(threshold: FourierPlan.negligible) }.max() ?? nyquist
+        // A kernel's transform is cut at a fixed number of cycles per image pixel (KernelPSF.maxImageCycles).
+        let kMax = psfs.map { $0.kernel?.maxK(imagePixelScale: pixelScale) ?? $0.maxK(threshold: FourierPlan.negligible) }.max()
+            ?? nyquist
         let rings = max(0, Int(((kMax / nyquist - 1) / 2).rounded(.up)))
         let dk = 2 * Double.pi / (Double(size) * pixelScale)
         let aliasCount = 2 * rings + 1
@@ -50,8 +55,20 @@ final class FourierPlan: Sendable {
         }
         let largestK = ((kxValues.map(abs).max() ?? 0) * (kxValues.map(abs).max() ?? 0)
             + (kyValues.map(abs).max() ?? 0) * (kyValues.map(abs).max() ?? 0)).squareRoot()
-        let radial = psfs.map { RadialTable(kMax: min(largestK, kMax * 1.01), function: $0.fourier) }
+        // Analytic PSFs are round and real: a radial table. Kernels (complex, not round) are tabulated on the whole
+        // (k_x, k_y) grid by KernelPSF.transfer (separable), zero beyond their capped maxK.
+        let radial = psfs.map { $0.kernel == nil ? RadialTable(kMax: min(largestK, kMax * 1.01), function: $0.fourier)
+                                                 : RadialTable(kMax: 1, function: { _ in 0 }) }  // unused
+        let kernelTables: [(re: [Double], im: [Double], kMax: Double)?] = psfs.map { psf in
+            psf.kernel.map { kernel in
+                let t = kernel.transfer(kx: kxValues, ky: kyValues)
+                return (t.re, t.im, kernel.maxK(imagePixelScale: pixelScale))
+            }
+        }
+        let hasKernel = kernelTables.contains { $0 != nil }
         var cell: [Int32] = [], kxIndex: [Int32] = [], kyIndex: [Int32] = [], transfer: [Float] = []
+        var imaginary: [Float] = []
+        var re = [Double](repeating: 0, count: psfs.count), im = re  // one entry's kernel-plan values
         let half = 0.5 * pixelScale
         func sinc(_ x: Double) -> Double { x == 0 ? 1 : sin(x) / x }
         for iy in 0..<kyValues.count {
@@ -62,6 +79,29 @@ final class FourierPlan: Sendable {
                 let pixel = sinc(kx * half) * sincY
                 if abs(pixel) < FourierPlan.negligible { continue }
                 let k = (kx * kx + ky * ky).squareRoot()
+                if hasKernel {
+                    for b in 0..<psfs.count {
+                        re[b] = 0
+                        im[b] = 0
+                        if let table = kernelTables[b] {
+                            guard abs(kx) <= table.kMax, abs(ky) <= table.kMax else { continue }
+                            re[b] = table.re[iy * kxValues.count + ix] * pixel
+                            im[b] = table.im[iy * kxValues.count + ix] * pixel
+                        } else {
+                            re[b] = radial[b](k) * pixel
+                        }
+                    }
+                    guard (0..<psfs.count).contains(where: { (re[$0] * re[$0] + im[$0] * im[$0]).squareRoot() > FourierPlan.negligible })
+                    else { continue }
+                    cell.append(Int32((iy % size) * halfWidth + ix % halfWidth))
+                    kxIndex.append(Int32(ix))
+                    kyIndex.append(Int32(iy))
+                    for b in 0..<psfs.count {
+                        transfer.append(Float(re[b]))
+                        imaginary.append(Float(im[b]))
+                    }
+                    continue
+                }
                 let values = radial.map { $0(k) * pixel }
                 guard values.contains(where: { abs($0) > FourierPlan.negligible }) else { continue }
                 cell.append(Int32((iy % size) * halfWidth + ix % halfWidth))
@@ -70,6 +110,7 @@ final class FourierPlan: Sendable {
                 transfer.append(contentsOf: values.map(Float.init))
             }
         }
+        self.transferImaginary = hasKernel ? imaginary : nil
         self.kxValues = kxValues
         self.kyValues = kyValues
         self.cell = cell

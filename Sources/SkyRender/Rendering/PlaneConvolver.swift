@@ -76,8 +76,14 @@ public final class PlaneConvolver: Sendable {
             var total = 0.0
             for dy in -margin...margin {
                 for dx in -margin...margin {
-                    let r = (Double(dx * dx + dy * dy)).squareRoot() * pixelScale
-                    let v = model.intensity(r: r)
+                    // A pixelised kernel is not round: sampled in 2-D (quintic interpolation at (dx, dy) pixels).
+                    let v: Double
+                    if model.kernel != nil {
+                        v = model.intensity(x: Double(dx) * pixelScale, y: Double(dy) * pixelScale)
+                    } else {
+                        let r = (Double(dx * dx + dy * dy)).squareRoot() * pixelScale
+                        v = model.intensity(r: r)
+                    }
                     values[(dy + margin) * (2 * margin + 1) + dx + margin] = v
                     total += v
                 }

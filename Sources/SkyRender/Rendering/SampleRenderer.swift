@@ -90,7 +90,10 @@ public final class SampleRenderer: Sendable {
         guard !fourierObjects.isEmpty else { return [Float](repeating: 0, count: spec.bands.count * spec.image.width * spec.image.height) }
         let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
         let psfs = spec.bands.map { PSFModel($0.psf) }
+        // With Gaussian/Moffat PSFs the wrapped light is subtracted afterwards, so more of it may wrap.
+        let correctsWrap = WrapCorrection.applies(to: psfs)
         let threshold = FFTSize.wrapThreshold(width: width, height: height) / (scale * scale)
+            * (correctsWrap ? WrapCorrection.relaxation : 1)
         let psfExtent = psfs.map { $0.extent(threshold: threshold) }.max() ?? 0
         let profiles: [SersicProfile?] = fourierObjects.map { object in
             guard case .sersic(let n, let radius, _, _, let g1, let g2) = object.shape else { return nil }
@@ -128,6 +131,14 @@ public final class SampleRenderer: Sendable {
                 }
             }
         }
+        if correctsWrap {
+            let sources = zip(fourierObjects, profiles).map { object, profile in
+                WrapCorrection.Source(x: object.offsetX, y: object.offsetY, flux: object.flux, profile: profile)
+            }
+            WrapCorrection.subtract(from: &result, sources: sources, psfs: psfs, size: plan.size, width: width,
+                                    height: height, pixelScale: scale,
+                                    tolerance: 1e-2 * FFTSize.wrapThreshold(width: width, height: height))
+        }
         return result
     }
 
@@ -138,6 +149,29 @@ public final class SampleRenderer: Sendable {
         let phaseY = plan.kyValues.map { k in (cos(k * dy), -sin(k * dy)) }
         let bands = plan.bandCount
         let cells = plan.size * plan.halfWidth
+        if let imaginary = plan.transferImaginary {
+            // A band with a pixelised kernel: complex transfer, weight = flux × (T_re + i T_im).
+            spectrum.withUnsafeMutableBufferPointer { out in
+                plan.transfer.withUnsafeBufferPointer { transfer in
+                    imaginary.withUnsafeBufferPointer { imaginary in
+                        for e in 0..<plan.count {
+                            let ix = Int(plan.kxIndex[e]), iy = Int(plan.kyIndex[e])
+                            let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
+                            let (cx, sx) = phaseX[ix], (cy, sy) = phaseY[iy]
+                            let re = amplitude * (cx * cy - sx * sy)
+                            let im = amplitude * (cx * sy + sx * cy)
+                            let c = Int(plan.cell[e]) * 2
+                            for b in 0..<bands {
+                                let tRe = flux[b] * Double(transfer[e * bands + b]), tIm = flux[b] * Double(imaginary[e * bands + b])
+                                out[b * cells * 2 + c] += tRe * re - tIm * im
+                                out[b * cells * 2 + c + 1] += tRe * im + tIm * re
+                            }
+                        }
+                    }
+                }
+            }
+            return
+        }
         spectrum.withUnsafeMutableBufferPointer { out in
             plan.transfer.withUnsafeBufferPointer { transfer in
                 for e in 0..<plan.count {

@@ -93,7 +93,7 @@ struct SceneBuilder {
         let count = m["count"].flatMap { reader.integer($0, 1...100_000_000) }
         let splitFractions: Splits? = m["splits"].map { self.splits($0) } ?? Splits(train: 0.8, validation: 0.1, test: 0.1)
         let geometry: ImageGeometry? = m["image"].flatMap { self.image($0) }
-        let bandList: [BandDescription] = m["bands"].flatMap { self.bands($0) } ?? []
+        let bandList: [BandDescription] = m["bands"].flatMap { self.bands($0, image: geometry) } ?? []
         // Objects are checked against every band name written, even when a band has another problem,
         // so one bad band value is one error.
         let bandNames = m["bands"].map(self.bandNames) ?? []
@@ -139,12 +139,12 @@ struct SceneBuilder {
         return ImageGeometry(width: size.0, height: size.1, pixelScale: scale)
     }
 
-    func bands(_ n: YNode) -> [BandDescription]? {
+    func bands(_ n: YNode, image: ImageGeometry? = nil) -> [BandDescription]? {
         guard let items = reader.sequence(n) else { return nil }
         var result: [BandDescription] = []
         var seen: [String: YNode] = [:]
         for item in items {
-            guard let band = band(item) else { continue }
+            guard let band = band(item, image: image) else { continue }
             if seen[band.name] != nil {
                 reader.fail(item, "duplicate band name '\(band.name)'")
             }
@@ -168,7 +168,7 @@ struct SceneBuilder {
         }
     }
 
-    func band(_ n: YNode) -> BandDescription? {
+    func band(_ n: YNode, image: ImageGeometry? = nil) -> BandDescription? {
         guard let m = reader.mapping(n, required: ["name", "zero_point", "exposure_time", "sky", "psf", "noise"],
                                      optional: ["saturation", "defects", "missing"]) else {
             return nil
@@ -181,7 +181,7 @@ struct SceneBuilder {
         let zp = m["zero_point"].flatMap { reader.number($0, ValueRange(0, 50)) }
         let exposure = m["exposure_time"].flatMap { reader.number($0, ValueRange(0, 1e7, lowOpen: true)) }
         let sky = m["sky"].flatMap(sky)
-        let psf = m["psf"].flatMap(psf)
+        let psf = m["psf"].flatMap { self.psf($0, image: image) }
         let noise = m["noise"].flatMap(noise)
         let defects = defects(m)
         guard let name, let zp, let exposure, let sky, let psf, let noise, let defects else { return nil }
@@ -227,7 +227,12 @@ struct SceneBuilder {
 
     /// A band's PSF: its constant value (the median of a varying parameter's distribution stands in for it) and
     /// the parameters drawn per sample.
-    func psf(_ n: YNode) -> (psf: PSFDescription, variation: PSFVariation?)? {
+    func psf(_ n: YNode, image: ImageGeometry? = nil) -> (psf: PSFDescription, variation: PSFVariation?)? {
+        // A pixelised kernel read from a file (KernelParser.swift): fixed, never drawn.
+        if case .mapping(let map) = n.node, case .scalar(let t)? = map.first(where: { $0.key.string == "type" })?.value,
+           t.string == "kernel" {
+            return kernel(n, image: image).map { (.kernel(kernel: $0), nil) }
+        }
         guard let m = reader.mapping(n, required: ["type"], optional: ["fwhm", "beta", "lambda_over_d", "obscuration"]),
               let typeNode = m["type"], let type = reader.string(typeNode) else { return nil }
         var varying: [String: Distribution] = [:]
@@ -252,7 +257,7 @@ struct SceneBuilder {
         let allowed: [String: [String]] = ["gaussian": ["fwhm"], "moffat": ["fwhm", "beta"],
                                            "airy": ["lambda_over_d", "obscuration"]]
         guard let keys = allowed[type] else {
-            reader.fail(typeNode, "unknown PSF type '\(type)'; allowed: gaussian, moffat, airy")
+            reader.fail(typeNode, "unknown PSF type '\(type)'; allowed: gaussian, moffat, airy, kernel")
             return nil
         }
         for key in ["fwhm", "beta", "lambda_over_d", "obscuration"] where !keys.contains(key) {

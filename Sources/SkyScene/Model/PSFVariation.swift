@@ -15,6 +15,7 @@ public struct PSFVariation: Sendable, Equatable, Codable {
         case .moffat(let beta, let fwhm): return .moffat(beta: value("beta", beta), fwhm: value("fwhm", fwhm))
         case .airy(let lambdaOverD, let obscuration):
             return .airy(lambdaOverD: value("lambda_over_d", lambdaOverD), obscuration: value("obscuration", obscuration))
+        case .kernel: return base  // kernel parameters are fixed
         }
     }
 }

@@ -90,12 +90,16 @@ public enum PSFDescription: Sendable, Hashable, Codable {
     case moffat(beta: Double, fwhm: Double)
     /// Airy pattern of a circular aperture: λ/D in arcsec, central obscuration as a fraction of the diameter.
     case airy(lambdaOverD: Double, obscuration: Double)
+    /// A pixelised kernel read from a file (PSFKernel.swift); fixed, never drawn per sample. (Labelled so that the
+    /// truth JSON reads {"kernel": {"kernel": {...}}}, not "_0".)
+    case kernel(kernel: PSFKernel)
 
     /// Full width at half maximum in arcsec.
     public var fwhm: Double {
         switch self {
         case .gaussian(let f), .moffat(_, let f): return f
         case .airy(let lambdaOverD, let obscuration): return AiryShape.fwhm(lambdaOverD: lambdaOverD, obscuration: obscuration)
+        case .kernel(let k): return k.fwhm
         }
     }
 
@@ -105,6 +109,7 @@ public enum PSFDescription: Sendable, Hashable, Codable {
         case .gaussian: return "gaussian"
         case .moffat: return "moffat"
         case .airy: return "airy"
+        case .kernel: return "kernel"
         }
     }
 }
