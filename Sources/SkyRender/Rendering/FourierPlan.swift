@@ -29,8 +29,10 @@ final class FourierPlan: Sendable {
     let transferImaginary: [Float]?
     let bandCount: Int
 
-    /// Entries whose transfer is below this are dropped (relative to unit flux).
-    static let negligible = 1e-12
+    /// Entries whose transfer is below this are dropped (relative to unit flux): all dropped ones together move a pixel by
+    /// ≲ 5e-9 of the flux (each < 1e-9/N², a few N² of them); Validation/galsim_compare.py gives the same table to
+    /// three digits as with 1e-12, for ~25 % less work.
+    static let negligible = 1e-9
 
     init(size: Int, pixelScale: Double, psfs: [PSFModel]) {
         self.size = size
