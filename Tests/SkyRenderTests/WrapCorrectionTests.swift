@@ -60,6 +60,15 @@ final class WrapCorrectionTests: XCTestCase {
         checkRemovesCopies(profile: galaxy, psf: PSFModel(.gaussian(fwhm: 0.8)), x0: -1.1, y0: 0.6, visible: 1e-4)
     }
 
+    /// An object without flux (e.g. a bulge with B/T = 0 in every band) wraps nothing and leaves the image as it is.
+    func testObjectWithoutFluxChangesNothing() {
+        var image = [Float](repeating: 1, count: width * height)
+        WrapCorrection.subtract(from: &image, sources: [.init(x: 0.3, y: -0.2, flux: [0], profile: nil)],
+                                psfs: [PSFModel(.moffat(beta: 3, fwhm: 0.8))], size: size, width: width, height: height,
+                                pixelScale: scale, tolerance: 1e-8)
+        XCTAssertEqual(image, [Float](repeating: 1, count: width * height))
+    }
+
     func testAppliesOnlyToSmoothAnalyticPSFs() {
         XCTAssertTrue(WrapCorrection.applies(to: [PSFModel(.gaussian(fwhm: 0.7)), PSFModel(.moffat(beta: 3, fwhm: 0.8))]))
         XCTAssertFalse(WrapCorrection.applies(to: [PSFModel(.gaussian(fwhm: 0.7)),

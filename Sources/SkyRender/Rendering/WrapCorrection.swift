@@ -41,7 +41,8 @@ enum WrapCorrection {
     }
 
     /// Subtracts the wrapped light of `sources` from `image` (B×H×W, band-major, e⁻ per pixel) for FFT size `size`.
-    /// Rings are summed until a ring adds less than `tolerance` × the object's flux per pixel (or 1e-4 of the sum).
+    /// Rings are summed until a ring adds less than `tolerance` × the object's flux per pixel (or less than 1e-4 of
+    /// the largest ring). Objects without flux in any band are skipped.
     static func subtract(from image: inout [Float], sources: [Source], psfs: [PSFModel], size: Int, width: Int,
                          height: Int, pixelScale: Double, tolerance: Double) {
         let bands = psfs.count
@@ -53,7 +54,8 @@ enum WrapCorrection {
         var wrapped = [Double](repeating: 0, count: bands * nodeCount)
         var psfTail = [Double](repeating: 0, count: bands)
         for source in sources {
-            var total = 0.0
+            guard let brightest = source.flux.max(), brightest > 0 else { continue }
+            var largestRing = 0.0
             for ring in 1...maxRings {
                 var ringMax = 0.0
                 for jy in -ring...ring {
@@ -75,8 +77,8 @@ enum WrapCorrection {
                         }
                     }
                 }
-                total = max(total, ringMax)
-                if ringMax < 1e-4 * total || ringMax < tolerance * (source.flux.max() ?? 0) { break }
+                largestRing = max(largestRing, ringMax)
+                if ringMax < 1e-4 * largestRing || ringMax < tolerance * brightest { break }
             }
         }
         let pixels = width * height
