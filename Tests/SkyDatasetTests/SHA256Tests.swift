@@ -1,5 +1,5 @@
 import XCTest
-import SkyDataset
+import SkyScene
 
 final class SHA256Tests: XCTestCase {
     func testStandardVectors() {

@@ -81,7 +81,7 @@ extension SceneBuilder {
         }
         let values = array.values.map { $0 / sum }
         return PSFKernel(file: file, dataset: dataset, pixelScale: pixelScale, width: array.width, height: array.height,
-                         recentre: recentre, sha256: KernelReader.sha256(bytes), values: values)
+                         recentre: recentre, sha256: SHA256.hex(SHA256.digest(bytes)), values: values)
     }
 
     /// `file` relative to the scene file's folder (absolute paths unchanged).

@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4) of a byte sequence; used for the scene file's fingerprint.
+/// SHA-256 (FIPS 180-4) of a byte sequence: the scene file's fingerprint and the kernel files' (lives in SkyScene, the lowest layer, so the scene loader and SkyDataset share it).
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
