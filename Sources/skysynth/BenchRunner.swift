@@ -72,15 +72,9 @@ struct BenchRunner {
         }
     }
 
-    /// Why SampleRenderer cannot draw this scene's stamps (it draws a whole stamp with one FFT of at most the
-    /// largest `FFTSize.sizes`, and noise images hold at most `NoiseCounter.maxPixels`), or nil.
+    /// Why this scene's stamps cannot be drawn (noise images hold at most `NoiseCounter.maxPixels`), or nil.
     static func unsupportedReason(_ scene: SceneDescription) -> String? {
         let width = scene.image.width, height = scene.image.height
-        let largest = FFTSize.sizes.last ?? 0
-        if max(width, height) > largest {
-            return "a \(width)×\(height) stamp needs one FFT of ≥ \(max(width, height))² px; "
-                + "the renderer draws each stamp with one FFT of at most \(largest)² (FFTSize.sizes)"
-        }
         if width * height > NoiseCounter.maxPixels {
             return "a \(width)×\(height) image exceeds the \(NoiseCounter.maxPixels)-pixel noise limit (NoiseCounter.maxPixels)"
         }

@@ -1,8 +1,10 @@
 internal import CFFTW
 import Synchronization
 
-/// Single-precision FFTW, the only file that imports CFFTW. Plans are made once per size under a lock with
-/// FFTW_ESTIMATE (bit-reproducible) and executed with the new-array functions, which are thread-safe.
+/// Single-precision FFTW, the only file that imports CFFTW. Plans are made once per size under one lock shared by
+/// every kind of plan (FFTW's planner is not thread-safe: making a forward and an inverse plan at once on two threads
+/// corrupted its heap) with FFTW_ESTIMATE (bit-reproducible), and executed with the new-array functions, which are
+/// thread-safe.
 final class FFTWBuffer: @unchecked Sendable {
     /// Raw storage from fftwf_malloc (SIMD-aligned like the buffers plans were made with).
     let pointer: UnsafeMutableRawPointer
@@ -19,12 +21,17 @@ final class FFTWBuffer: @unchecked Sendable {
     var floats: UnsafeMutablePointer<Float> { pointer.assumingMemoryBound(to: Float.self) }
 }
 
+/// The plans made so far, by size; all planning happens under this one lock.
+private struct FFTWPlans {
+    var inverse: [Int: InverseRealFFT] = [:]
+    var forward: [Int: ForwardRealFFT] = [:]
+}
+private let fftwPlanner = Mutex(FFTWPlans())
+
 /// A 2-D N×N complex-to-real (backward, unnormalised) transform: input N×(N/2+1) complex, output N×N real.
 final class InverseRealFFT: @unchecked Sendable {
     let size: Int
     private let plan: OpaquePointer
-
-    private static let plannerLock = Mutex<[Int: InverseRealFFT]>([:])
 
     private init(size: Int) {
         self.size = size
@@ -36,10 +43,10 @@ final class InverseRealFFT: @unchecked Sendable {
 
     /// The cached plan for size N (made once, under the planner lock).
     static func plan(size: Int) -> InverseRealFFT {
-        plannerLock.withLock { cache in
-            if let p = cache[size] { return p }
+        fftwPlanner.withLock { plans in
+            if let p = plans.inverse[size] { return p }
             let p = InverseRealFFT(size: size)
-            cache[size] = p
+            plans.inverse[size] = p
             return p
         }
     }
@@ -56,8 +63,6 @@ final class ForwardRealFFT: @unchecked Sendable {
     let size: Int
     private let plan: OpaquePointer
 
-    private static let plannerLock = Mutex<[Int: ForwardRealFFT]>([:])
-
     private init(size: Int) {
         self.size = size
         let input = FFTWBuffer(bytes: size * size * 4)
@@ -66,12 +71,12 @@ final class ForwardRealFFT: @unchecked Sendable {
                                      skysynth_fftw_estimate())!
     }
 
-    /// The cached plan for size N.
+    /// The cached plan for size N (made once, under the planner lock).
     static func plan(size: Int) -> ForwardRealFFT {
-        plannerLock.withLock { cache in
-            if let p = cache[size] { return p }
+        fftwPlanner.withLock { plans in
+            if let p = plans.forward[size] { return p }
             let p = ForwardRealFFT(size: size)
-            cache[size] = p
+            plans.forward[size] = p
             return p
         }
     }

@@ -2,14 +2,24 @@
 /// triangle containing β seeds a Newton solve of θ − α(θ) = β, and the solutions are merged.
 enum ImageFinder {
     /// Image positions (arcsec) of a point source at β within `radius` of the stamp centre, on a grid of `cells`² cells.
-    static func images(lens: PreparedLens, betaX: Double, betaY: Double, radius: Double, cells: Int) -> [(x: Double, y: Double)] {
+    /// `wholeGrid` maps and tests every cell, without the two shortcuts below (the reference the tests compare with).
+    static func images(lens: PreparedLens, betaX: Double, betaY: Double, radius: Double, cells: Int,
+                       wholeGrid: Bool = false) -> [(x: Double, y: Double)] {
         precondition(radius > 0 && cells > 1, "invalid search radius \(radius) or grid \(cells)")
         let h = 2 * radius / Double(cells)
         let side = cells + 1
-        var sx = [Double](repeating: 0, count: side * side)
-        var sy = [Double](repeating: 0, count: side * side)
+        // Only cells within `reach` of the stamp centre can hold a seed (`imageBound`); the others are neither mapped
+        // nor tested, which leaves the seeds (and so the images) exactly those of the whole grid.
+        let reach = wholeGrid ? .infinity : lens.imageBound(betaX: betaX, betaY: betaY).map { $0 * (1 + 1e-6) + 1e-9 } ?? .infinity
+        let columns = (0..<cells).map { b in cellColumns(row: b, radius: radius, h: h, cells: cells, reach: reach) }
+        var sx = [Double](repeating: .nan, count: side * side)
+        var sy = [Double](repeating: .nan, count: side * side)
         for b in 0..<side {
-            for a in 0..<side {
+            // The corners of the cells in the rows below and above this line of vertices.
+            let below = b > 0 ? columns[b - 1] : 0..<0, above = b < cells ? columns[b] : 0..<0
+            let lower = min(below.isEmpty ? side : below.lowerBound, above.isEmpty ? side : above.lowerBound)
+            let upper = max(below.isEmpty ? 0 : below.upperBound + 1, above.isEmpty ? 0 : above.upperBound + 1)
+            for a in lower..<max(lower, upper) {
                 let s = lens.source(x: -radius + Double(a) * h, y: -radius + Double(b) * h)
                 sx[b * side + a] = s.x - betaX
                 sy[b * side + a] = s.y - betaY
@@ -18,14 +28,19 @@ enum ImageFinder {
         let singular = lens.singularities
         var seeds: [(x: Double, y: Double)] = []
         for b in 0..<cells {
-            for a in 0..<cells {
+            for a in columns[b] {
                 let x0 = -radius + Double(a) * h, y0 = -radius + Double(b) * h
+                let v00 = b * side + a, v10 = v00 + 1, v01 = v00 + side, v11 = v01 + 1
+                // Neither triangle can hold the origin when all four corners lie beyond it on one side (weights ≥ −1e-12).
+                if !wholeGrid,
+                   excludesOrigin(sx[v00], sx[v10], sx[v01], sx[v11]) || excludesOrigin(sy[v00], sy[v10], sy[v01], sy[v11]) {
+                    continue
+                }
                 // The map is discontinuous across a singular centre: skip the cell holding it.
                 let pad = 1e-12 * h
                 if singular.contains(where: { $0.x >= x0 - pad && $0.x <= x0 + h + pad && $0.y >= y0 - pad && $0.y <= y0 + h + pad }) {
                     continue
                 }
-                let v00 = b * side + a, v10 = v00 + 1, v01 = v00 + side, v11 = v01 + 1
                 for half in 0..<2 {  // triangles (v00, v10, v11) and (v00, v11, v01)
                     let p = v00, q = half == 0 ? v10 : v11, r = half == 0 ? v11 : v01
                     guard let w = barycentric(sx[p], sy[p], sx[q], sy[q], sx[r], sy[r]) else { continue }
@@ -57,12 +72,33 @@ enum ImageFinder {
         return images
     }
 
+    /// The cells of row b whose square comes within `reach` of the stamp centre, widened by one cell each side.
+    private static func cellColumns(row b: Int, radius: Double, h: Double, cells: Int, reach: Double) -> Range<Int> {
+        guard reach.isFinite else { return 0..<cells }
+        let y0 = -radius + Double(b) * h
+        let dy = max(y0, 0, -(y0 + h))
+        guard dy <= reach else { return 0..<0 }
+        let half = min((reach * reach - dy * dy).squareRoot(), 2 * radius)  // cells reaching x ∈ [−half, half]
+        let first = max(0, Int(((radius - half) / h - 1).rounded(.down)) - 1)
+        let last = min(cells - 1, Int(((radius + half) / h).rounded(.up)) + 1)
+        return first <= last ? first..<(last + 1) : 0..<0
+    }
+
     private static func position(_ v: Int, _ side: Int, _ radius: Double, _ h: Double) -> (x: Double, y: Double) {
         (-radius + Double(v % side) * h, -radius + Double(v / side) * h)
     }
 
     private static func distance(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
         ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+    }
+
+    /// True when the four corner values all exceed 1e-6 of their largest magnitude with one sign: then every weight
+    /// combination with weights ≥ −1e-12 summing to 1 stays away from 0.
+    @inline(__always)
+    private static func excludesOrigin(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Bool {
+        let low = min(min(a, b), min(c, d)), high = max(max(a, b), max(c, d))
+        let margin = 1e-6 * max(abs(low), abs(high))
+        return low > margin || high < -margin
     }
 
     /// Barycentric weights of the origin in the triangle (A, B, C), or nil if it lies outside or the triangle is degenerate.

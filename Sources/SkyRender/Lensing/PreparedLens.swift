@@ -35,6 +35,25 @@ struct PreparedDeflector: Sendable {
         self.cosPhi = cosPhi; self.sinPhi = sinPhi; self.q = q; self.f = f
     }
 
+    /// An upper bound of |α| (arcsec) over the plane, nil when unbounded (point mass): θ_E for the SIS. For the SIE,
+    /// (tx, ty) = (x, y)/ψ lies on q² tx² + ty² = 1, i.e. (cos t / q, sin t); on each of 64 slices of t ∈ [0, π/2]
+    /// |arctan(f tx)| is largest at the slice's start and |arctanh(f ty)| at its end (exact to within ~1 %).
+    var maximumDeflection: Double? {
+        switch kind {
+        case .isothermal: return scale
+        case .pointMass: return nil
+        case .ellipsoid:
+            let slices = 64
+            var largest = 0.0
+            for i in 0..<slices {
+                let start = Double.pi / 2 * Double(i) / Double(slices), end = Double.pi / 2 * Double(i + 1) / Double(slices)
+                let ax = SIEDeflection.arctanOverF(cos(start) / q, f), ay = SIEDeflection.arctanhOverF(min(1, sin(end)), f)
+                largest = max(largest, ax * ax + ay * ay)
+            }
+            return scale * largest.squareRoot() * (1 + 1e-12)
+        }
+    }
+
     /// Deflection (arcsec) at θ = (x, y) arcsec; 0 at the singular centre.
     @inline(__always)
     func deflection(x: Double, y: Double) -> (x: Double, y: Double) {
@@ -70,6 +89,20 @@ struct PreparedLens: Sendable {
 
     /// Singular points (arcsec): every deflector centre.
     var singularities: [(x: Double, y: Double)] { deflectors.map { ($0.cx, $0.cy) } }
+
+    /// Radius (arcsec, about the stamp centre) beyond which no θ — nor any mean p = Σ wᵢ θᵢ of positions with weights
+    /// wᵢ ≥ 0 summing to 1 — has Σ wᵢ β(θᵢ) = β: there |(1 − Γ) p − β| ≥ (1 − |γ|)|p| − |β| exceeds the summed
+    /// deflector bounds. Nil when a deflection is unbounded or |γ| ≥ 1.
+    func imageBound(betaX: Double, betaY: Double) -> Double? {
+        let gamma = (gamma1 * gamma1 + gamma2 * gamma2).squareRoot()
+        guard gamma < 1 else { return nil }
+        var deflection = 0.0
+        for d in deflectors {
+            guard let bound = d.maximumDeflection else { return nil }
+            deflection += bound
+        }
+        return ((betaX * betaX + betaY * betaY).squareRoot() + deflection) / (1 - gamma)
+    }
 
     /// Deflection (arcsec) at θ = (x, y): sum over deflectors plus shear.
     @inline(__always)

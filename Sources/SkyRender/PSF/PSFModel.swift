@@ -37,10 +37,8 @@ public struct PSFModel: Sendable {
     /// Surface brightness at radius r (arcsec), per arcsec², unit flux (for a kernel: along +x).
     public func intensity(r: Double) -> Double {
         switch description {
-        case .gaussian:
-            return exp(-0.5 * r * r / (scale * scale)) / (2 * Double.pi * scale * scale)
-        case .moffat(let beta, _):
-            return (beta - 1) / (Double.pi * scale * scale) * pow(1 + r * r / (scale * scale), -beta)
+        case .gaussian, .moffat:
+            return SmoothPSFIntensity(self)!(r: r)
         case .airy(_, let obscuration):
             let a = AiryShape.amplitude(x: Double.pi * r / scale, obscuration: obscuration)
             return Double.pi * (1 - obscuration * obscuration) / (4 * scale * scale) * a * a
@@ -78,6 +76,17 @@ public struct PSFModel: Sendable {
         return k
     }
 
+    /// Radius (arcsec) outside which a fraction `lost` of the light lies: exact for Gaussian (σ√(−2 ln lost)) and
+    /// Moffat (r0 √(lost^{1/(1−β)} − 1)); for Airy and kernel PSFs the radius where the surface brightness falls to
+    /// `lost` of the flux per pixel (`pixelScale` arcsec).
+    public func radiusEnclosing(lost: Double, pixelScale: Double) -> Double {
+        switch description {
+        case .gaussian: return scale * (-2 * log(lost)).squareRoot()
+        case .moffat(let beta, _) where beta > 1: return scale * (pow(lost, 1 / (1 - beta)) - 1).squareRoot()
+        default: return extent(threshold: lost / (pixelScale * pixelScale))
+        }
+    }
+
     /// Radius (arcsec) beyond which the surface brightness stays below `threshold` per arcsec² (unit flux).
     public func extent(threshold: Double) -> Double {
         if case .airy(_, let obscuration) = description {
@@ -87,5 +96,23 @@ public struct PSFModel: Sendable {
         var r = scale
         while intensity(r: r) > threshold { r *= 1.1 }
         return r
+    }
+}
+
+/// t^(−β) for the Moffat profile, by multiplications (and one square root) when 2β is a small integer, as for the
+/// common β = 2.5, 3, 3.5, 4.5; `pow` otherwise.
+enum MoffatPower {
+    @inline(__always)
+    static func inverse(_ t: Double, beta: Double) -> Double {
+        let twice = 2 * beta
+        guard twice == twice.rounded(), twice >= 0, twice <= 16 else { return pow(t, -beta) }
+        var n = Int(twice) / 2, result = 1.0, base = t
+        while n > 0 {
+            if n & 1 == 1 { result *= base }
+            base *= base
+            n >>= 1
+        }
+        if Int(twice) & 1 == 1 { result *= t.squareRoot() }
+        return 1 / result
     }
 }

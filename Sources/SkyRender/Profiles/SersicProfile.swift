@@ -35,6 +35,13 @@ public struct SersicProfile: Sendable {
         return transform.value((ux * ux + uy * uy).squareRoot() * halfLightRadius)
     }
 
+    /// An upper bound of |fourier(kx, ky)| over all |k| ≥ `k` rad/arcsec: the shear shortens k by at most
+    /// √((1 − |g|)/(1 + |g|)).
+    public func fourierBound(beyond k: Double) -> Double {
+        let g = (g1 * g1 + g2 * g2).squareRoot()
+        return transform.bound(beyond: k * halfLightRadius * ((1 - g) / (1 + g)).squareRoot())
+    }
+
     /// Surface brightness at (x, y) arcsec per arcsec², unit flux.
     public func intensity(x: Double, y: Double) -> Double {
         // A⁻¹ = [[a22, −a12], [−a12, a11]] since det A = 1.
@@ -44,9 +51,49 @@ public struct SersicProfile: Sendable {
         return centralIntensity * exp(-b * pow(r, 1 / n))
     }
 
+    /// Surface brightness S and its Laplacian ∇²S at (x, y) arcsec (per arcsec², per arcsec⁴), unit flux. With
+    /// u = A⁻¹x, ρ = |u|/r_e and S = I₀ e^{h(ρ)}, h = −b ρ^{1/n}: ∇²S = S[(h′² + h″)|∇ρ|² + h′∇²ρ], where
+    /// |∇ρ|² = |A⁻¹û|²/r_e² and ∇²ρ = (tr A⁻² − |A⁻¹û|²)/(r_e |u|).
+    public func intensityAndLaplacian(x: Double, y: Double) -> (value: Double, laplacian: Double) {
+        let u = a22 * x - a12 * y
+        let v = -a12 * x + a11 * y
+        let length = (u * u + v * v).squareRoot()
+        let rho = length / halfLightRadius
+        let power = pow(rho, 1 / n)  // ρ^{1/n}
+        let value = centralIntensity * exp(-b * power)
+        guard length > 0 else { return (value, 0) }
+        let hPrime = -b / n * power / rho
+        let hSecond = -b / n * (1 / n - 1) * power / (rho * rho)
+        // A⁻¹û and tr A⁻² (A⁻¹ = [[a22, −a12], [−a12, a11]]).
+        let bu = (a22 * u - a12 * v) / length, bv = (-a12 * u + a11 * v) / length
+        let gradient2 = (bu * bu + bv * bv) / (halfLightRadius * halfLightRadius)
+        let trace = a22 * a22 + 2 * a12 * a12 + a11 * a11
+        let laplacianRho = (trace - (bu * bu + bv * bv)) / (halfLightRadius * length)
+        return (value, value * ((hPrime * hPrime + hSecond) * gradient2 + hPrime * laplacianRho))
+    }
+
+    /// Second moments ⟨xx⟩, ⟨xy⟩, ⟨yy⟩ of the light, arcsec²: ½⟨R²⟩ r_e² A².
+    public var secondMoments: (xx: Double, xy: Double, yy: Double) {
+        let scale = 0.5 * transform.meanSquareRadius * halfLightRadius * halfLightRadius
+        return (scale * (a11 * a11 + a12 * a12), scale * a12 * (a11 + a22), scale * (a12 * a12 + a22 * a22))
+    }
+
     /// I(0) for unit flux: b^(2n) / (2π n Γ(2n) r_e²), per arcsec².
     public var centralIntensity: Double {
         exp(2 * n * log(b) - GSL.lnGamma(2 * n)) / (2 * Double.pi * n * halfLightRadius * halfLightRadius)
+    }
+
+    /// Radius along the major axis (arcsec) of the ellipse outside which a fraction `lost` of the light lies:
+    /// r_e (y/b)ⁿ with Q(2n, y) = lost (Q the regularised upper incomplete gamma), y found by bisection.
+    public func radiusEnclosing(lost: Double) -> Double {
+        var low = 0.0, high = 2 * n + 60 * (2 * n).squareRoot() + 200
+        for _ in 0..<100 {
+            let mid = (low + high) / 2
+            let outside = 1 - ((try? GSL.gammaIncP(2 * n, mid)) ?? 1)
+            if outside > lost { low = mid } else { high = mid }
+        }
+        let g = (g1 * g1 + g2 * g2).squareRoot()
+        return halfLightRadius * pow(high / b, n) * ((1 + g) / (1 - g)).squareRoot()
     }
 
     /// Radius along the major axis (arcsec) beyond which the surface brightness is below `threshold` per arcsec².

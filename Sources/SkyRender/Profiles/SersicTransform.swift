@@ -14,6 +14,8 @@ public struct SersicTransform: Sendable {
     public let b: Double
     /// f at q_i = exp(lnQStart + i / pointsPerE).
     let table: [Double]
+    /// tailMax[i]: the largest |table[j]| for j ≥ i (non-increasing).
+    private let tailMax: [Double]
     private let moments: (Double, Double, Double)
     private let qTaylor: Double
 
@@ -24,7 +26,7 @@ public struct SersicTransform: Sendable {
     /// Table points per unit of ln q.
     static let pointsPerE = 32.0
     /// ln of the first tabulated q.
-    static let lnQStart = log(1e-4)
+    static let lnQStart = -9.210340371976184  // ln 1e-4, as a literal: computed at run time it costs a swift_once per read
     /// Number of tabulated points (q up to ≈ 3000 r_e⁻¹; beyond, the q^(−2−1/n) asymptote).
     static let tableCount = Int((log(3000.0) - lnQStart) * pointsPerE) + 6
     /// Largest q read from the table.
@@ -45,11 +47,17 @@ public struct SersicTransform: Sendable {
         self.n = n
         self.b = b
         self.table = table
+        var tailMax = table.map(abs)
+        for i in stride(from: tailMax.count - 2, through: 0, by: -1) { tailMax[i] = max(tailMax[i], tailMax[i + 1]) }
+        self.tailMax = tailMax
         let lnGamma2n = GSL.lnGamma(2 * n)
         let moment = { (j: Double) -> Double in exp(GSL.lnGamma(2 * n + j * n) - lnGamma2n - j * n * log(b)) }
         moments = (moment(2), moment(4), moment(6))
         qTaylor = min((1e-5 / moments.0).squareRoot(), exp(SersicTransform.lnQStart + 2 / SersicTransform.pointsPerE))
     }
+
+    /// ⟨R²⟩ of the unit-r_e profile's light (R in units of r_e): Γ(4n) / (Γ(2n) b^{2n}).
+    var meanSquareRadius: Double { moments.0 }
 
     /// f(q) for q ≥ 0 (q = k·r_e in radians per half-light radius).
     @inline(__always)
@@ -63,7 +71,16 @@ public struct SersicTransform: Sendable {
         if u >= Double(last) {
             return table[last] * pow(q / SersicTransform.qMax, -2 - 1 / n)
         }
-        return quinticInterpolate(table, at: max(2, u))
+        return table.withUnsafeBufferPointer { quinticInterpolate($0, at: max(2, u)) }
+    }
+
+    /// An upper bound of |f(q′)| for every q′ ≥ q: the largest tabulated |f| from the interpolation stencil of q
+    /// onward, 10 % up for the interpolant's overshoot between nodes (1 for q below the table).
+    public func bound(beyond q: Double) -> Double {
+        let u = q > 0 ? (log(q) - SersicTransform.lnQStart) * SersicTransform.pointsPerE : -1
+        guard u >= 3 else { return max(1, tailMax[0] * 1.1) }
+        let last = table.count - 4
+        return 1.1 * tailMax[min(Int(u) - 2, last)]
     }
 
     /// Direct numerical value of f(q) (no table); used to build the table and by tests.

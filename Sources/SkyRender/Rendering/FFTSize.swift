@@ -6,7 +6,9 @@
 /// `wrapThreshold(width:height:)` of its flux per pixel, so the light wrapped into the whole stamp stays below
 /// ~2e-6 of the flux. Sizes are capped at 1024 (plans beyond would need hundreds of MB); an object whose
 /// faint halo would need more wraps that halo around, still far below the stamp's noise. With Gaussian and Moffat
-/// PSFs the renderer raises the threshold by `WrapCorrection.relaxation` and subtracts the wrapped light.
+/// PSFs the renderer raises the threshold by `WrapCorrection.relaxation` and subtracts the wrapped light; with
+/// Gaussian and Moffat (β ≥ 3) PSFs R is the larger of the two radii at half the threshold
+/// (`WrapCorrection.combinesExtentsByMaximum`).
 public enum FFTSize {
     /// Per-pixel surface brightness, as a fraction of the object's flux, that may wrap around: 2e-6 / (W·H).
     public static func wrapThreshold(width: Int, height: Int) -> Double {

@@ -28,6 +28,13 @@ final class FourierPlan: Sendable {
     /// pixelised kernels (PSFDescription.kernel) have complex transfer functions.
     let transferImaginary: [Float]?
     let bandCount: Int
+    /// First entry of each k_y row (index into `kyValues`), plus the entry count at the end; within a row the
+    /// entries are in increasing k_x.
+    let rowStart: [Int32]
+    /// Grid spacing of k, rad/arcsec.
+    let dk: Double
+    /// transferEnvelope[i]: the largest |T_b| of any band over the entries with |k| ≥ i·dk (non-increasing in i).
+    let transferEnvelope: [Float]
 
     /// Entries whose transfer is below this are dropped (relative to unit flux): all dropped ones together move a pixel by
     /// ≲ 5e-9 of the flux (each < 1e-9/N², a few N² of them); Validation/galsim_compare.py gives the same table to
@@ -69,11 +76,15 @@ final class FourierPlan: Sendable {
         }
         let hasKernel = kernelTables.contains { $0 != nil }
         var cell: [Int32] = [], kxIndex: [Int32] = [], kyIndex: [Int32] = [], transfer: [Float] = []
+        var rowStart: [Int32] = []
+        // Largest |T_b| per bin of |k| (width dk), made a suffix maximum below.
+        var envelope = [Float](repeating: 0, count: Int(largestK / dk) + 2)
         var imaginary: [Float] = []
         var re = [Double](repeating: 0, count: psfs.count), im = re  // one entry's kernel-plan values
         let half = 0.5 * pixelScale
         func sinc(_ x: Double) -> Double { x == 0 ? 1 : sin(x) / x }
         for iy in 0..<kyValues.count {
+            rowStart.append(Int32(cell.count))
             let ky = kyValues[iy]
             let sincY = sinc(ky * half)
             for ix in 0..<kxValues.count {
@@ -101,6 +112,7 @@ final class FourierPlan: Sendable {
                     for b in 0..<psfs.count {
                         transfer.append(Float(re[b]))
                         imaginary.append(Float(im[b]))
+                        envelope[Int(k / dk)] = max(envelope[Int(k / dk)], Float((re[b] * re[b] + im[b] * im[b]).squareRoot()))
                     }
                     continue
                 }
@@ -110,8 +122,14 @@ final class FourierPlan: Sendable {
                 kxIndex.append(Int32(ix))
                 kyIndex.append(Int32(iy))
                 transfer.append(contentsOf: values.map(Float.init))
+                envelope[Int(k / dk)] = max(envelope[Int(k / dk)], Float(values.map(abs).max() ?? 0))
             }
         }
+        rowStart.append(Int32(cell.count))
+        for i in stride(from: envelope.count - 2, through: 0, by: -1) { envelope[i] = max(envelope[i], envelope[i + 1]) }
+        self.rowStart = rowStart
+        self.dk = dk
+        self.transferEnvelope = envelope
         self.transferImaginary = hasKernel ? imaginary : nil
         self.kxValues = kxValues
         self.kyValues = kyValues

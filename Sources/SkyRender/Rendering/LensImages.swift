@@ -29,9 +29,11 @@ public enum LensImages {
     }
 
     /// Unit-flux images (flux per pixel) of the lensed source and of the lens light on the stamp plus `margin`
-    /// pixels per side ((W+2m)×(H+2m), same centre).
+    /// pixels per side ((W+2m)×(H+2m), same centre), and the lensed source's unit flux inside the stamp (nil when not
+    /// lensed) for `magnification`: the stamp's rays are the central ones of the larger grid, so the sum is the one
+    /// of shooting the stamp alone, bit for bit.
     public static func render(_ l: LensSpec, object: ObjectSpec, image: ImageGeometry,
-                              margin: Int) -> (source: [Double], lensLight: [Double]?) {
+                              margin: Int) -> (source: [Double], lensLight: [Double]?, lensedInside: Double?) {
         let width = image.width + 2 * margin, height = image.height + 2 * margin
         let grid = DeflectionGrid(lens: model(l, object: object), width: width, height: height, pixelScale: image.pixelScale,
                                   supersample: l.supersample)
@@ -39,19 +41,28 @@ public enum LensImages {
             DeflectionGrid.unlensed(width: width, height: height, pixelScale: image.pixelScale, supersample: l.supersample)
                 .image(of: light)
         }
-        return (grid.image(of: source(l, object: object)), lensImage)
+        let sourceImage = grid.image(of: source(l, object: object))
+        guard l.isLensed else { return (sourceImage, lensImage, nil) }
+        var inside = 0.0  // row-major over the stamp, the order of `[Double].reduce` on the stamp's own image
+        for y in margin..<(margin + image.height) {
+            for x in margin..<(margin + image.width) { inside += sourceImage[y * width + x] }
+        }
+        return (sourceImage, lensImage, inside)
     }
 
-    /// Source flux inside the stamp with the lens divided by that without it (1 for an unlensed stamp).
-    public static func magnification(_ l: LensSpec, object: ObjectSpec, image: ImageGeometry) -> Double {
+    /// Source flux inside the stamp with the lens divided by that without it (1 for an unlensed stamp). `lensedInside`
+    /// is the lensed unit flux inside the stamp from `render`; without it the stamp is ray-shot again.
+    public static func magnification(_ l: LensSpec, object: ObjectSpec, image: ImageGeometry,
+                                     lensedInside: Double? = nil) -> Double {
         guard l.isLensed else { return 1 }
         let light = source(l, object: object)
-        let lensed = RayShooter.lensedImage(lens: model(l, object: object), source: light, width: image.width,
-                                            height: image.height, pixelScale: image.pixelScale, supersample: l.supersample)
+        let lensed = lensedInside
+            ?? RayShooter.lensedImage(lens: model(l, object: object), source: light, width: image.width, height: image.height,
+                                      pixelScale: image.pixelScale, supersample: l.supersample).reduce(0, +)
         let unlensed = RayShooter.unlensedImage(light: light, width: image.width, height: image.height,
                                                 pixelScale: image.pixelScale, supersample: l.supersample)
         let inside = unlensed.reduce(0, +)
-        return inside > 0 ? lensed.reduce(0, +) / inside : .nan
+        return inside > 0 ? lensed / inside : .nan
     }
 
     /// Images of a point source at the source centre (1 when not lensed).

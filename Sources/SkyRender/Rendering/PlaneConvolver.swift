@@ -31,6 +31,16 @@ public final class PlaneConvolver: Sendable {
     /// The W×H stamp of `plane` ((W+2m)×(H+2m), row-major) convolved with `psf`, or simply cropped when `psf` is nil.
     public func convolve(_ plane: [Double], width: Int, height: Int, margin: Int, pixelScale: Double,
                          psf: PSFDescription?) -> [Float] {
+        convolve(plane, width: width, height: height, margin: margin, kernelMargin: margin, pixelScale: pixelScale, psf: psf)
+    }
+
+    /// The W×H stamp of `plane` ((W+2c)×(H+2c) for c = `margin`, row-major, zero beyond) convolved with `psf` sampled
+    /// out to `kernelMargin` ≥ c pixels, or simply cropped when `psf` is nil. The FFT size N is the smallest listed
+    /// size with N > max(W, H) + c + `kernelMargin`: every offset between a stamp pixel and a plane pixel is then
+    /// at most max(W, H) + c − 1, and no other copy of it within N lies inside the kernel, so nothing wraps.
+    public func convolve(_ plane: [Double], width: Int, height: Int, margin: Int, kernelMargin: Int, pixelScale: Double,
+                         psf: PSFDescription?) -> [Float] {
+        precondition(kernelMargin >= margin, "kernel margin \(kernelMargin) below the plane margin \(margin)")
         let paddedWidth = width + 2 * margin, paddedHeight = height + 2 * margin
         var result = [Float](repeating: 0, count: width * height)
         guard let psf else {
@@ -39,9 +49,9 @@ public final class PlaneConvolver: Sendable {
             }
             return result
         }
-        let needed = max(paddedWidth, paddedHeight) + 1
+        let needed = max(width, height) + margin + kernelMargin + 1
         let size = FFTSize.sizes.first { $0 >= needed } ?? needed
-        let kernel = self.kernel(size: size, margin: margin, pixelScale: pixelScale, psf: psf)
+        let kernel = self.kernel(size: size, margin: kernelMargin, pixelScale: pixelScale, psf: psf)
         let cells = size * (size / 2 + 1)
         let input = FFTWBuffer(bytes: size * size * 4)
         for y in 0..<paddedHeight {
@@ -57,7 +67,7 @@ public final class PlaneConvolver: Sendable {
             s[2 * c] = re * norm
             s[2 * c + 1] = im * norm
         }
-        let output = FFTWBuffer(bytes: size * size * 4)
+        let output = input  // the plane is no longer needed: the inverse transform overwrites all of it
         InverseRealFFT.plan(size: size).execute(input: spectrum, output: output)
         for y in 0..<height {
             for x in 0..<width { result[y * width + x] = output.floats[(y + margin) * size + x + margin] }
@@ -65,7 +75,8 @@ public final class PlaneConvolver: Sendable {
         return result
     }
 
-    /// The forward FFT of the unit-sum kernel placed cyclically around (0, 0), cached per size and PSF.
+    /// The forward FFT of the unit-sum kernel placed cyclically around (0, 0) (offsets congruent modulo the size
+    /// add up), cached per size and PSF.
     private func kernel(size: Int, margin: Int, pixelScale: Double, psf: PSFDescription) -> FFTWBuffer {
         let key = Key(size: size, margin: margin, pixelScale: pixelScale, psf: psf)
         return kernels.withLock { cache in
@@ -92,7 +103,7 @@ public final class PlaneConvolver: Sendable {
             for dy in -margin...margin {
                 for dx in -margin...margin {
                     let y = (dy + size) % size, x = (dx + size) % size
-                    image.floats[y * size + x] = Float(values[(dy + margin) * (2 * margin + 1) + dx + margin] / total)
+                    image.floats[y * size + x] += Float(values[(dy + margin) * (2 * margin + 1) + dx + margin] / total)
                 }
             }
             let transformed = FFTWBuffer(bytes: size * (size / 2 + 1) * 8)

@@ -4,8 +4,10 @@ import SkyScene
 /// pixel coverage, and each lens system's ray-shot source and lens light. PSF-convolved light is blurred by
 /// `PlaneConvolver`; shapes drawn without PSF are added as they are.
 enum PlaneRenderer {
-    /// Adds the light of every geometric shape and lens system of `spec` to `result` (B×H×W electrons).
-    static func add(_ spec: SampleSpec, into result: inout [Float], convolver: PlaneConvolver) {
+    /// Adds the light of every geometric shape and lens system of `spec` to `result` (B×H×W electrons); returns each
+    /// lensed system's unit source flux inside the stamp, by object id (LensImages.render).
+    @discardableResult
+    static func add(_ spec: SampleSpec, into result: inout [Float], convolver: PlaneConvolver) -> [Int: Double] {
         SpiralArms.add(spec, into: &result, convolver: convolver)  // spirals' arm terms (Galaxies/SpiralArms.swift)
         let shapes = spec.objects.compactMap { object -> (ObjectSpec, GeometricSpec)? in
             if case .geometric(let g) = object.shape { return (object, g) }
@@ -15,20 +17,25 @@ enum PlaneRenderer {
             if case .lens(let l) = object.shape { return (object, l) }
             return nil
         }
-        guard !shapes.isEmpty || !lenses.isEmpty else { return }
+        guard !shapes.isEmpty || !lenses.isEmpty else { return [:] }
         let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
         let anyConvolved = !lenses.isEmpty || shapes.contains { $0.1.convolved }
         let margin = anyConvolved
             ? PlaneConvolver.margin(psfs: spec.bands.map(\.psf), width: width, height: height, pixelScale: scale) : 0
         let paddedWidth = width + 2 * margin, paddedHeight = height + 2 * margin
+        // Lens rays cover the stamp plus twice the widest PSF FWHM: farther lensed light barely reaches the stamp.
+        let fwhm = spec.bands.map(\.psf.fwhm).max() ?? 0
+        let rayMargin = lenses.isEmpty ? 0 : min(margin, Int((2 * fwhm / scale).rounded(.up)) + 2)
+        // The PSF-convolved planes hold light this far beyond the stamp: their margin (the PSF kernel reaches `margin`).
+        let blurMargin = shapes.contains { $0.1.convolved } ? margin : rayMargin
         let bands = spec.bands.count
         var blurred = [[Double]](repeating: [], count: bands)
         var sharp = [[Double]](repeating: [], count: bands)
-        var unit = [Double](repeating: 0, count: paddedWidth * paddedHeight)
+        var unit = [Double]()
         for (object, g) in shapes {
             let placed = GeometricPlacement.placed(g, offsetX: object.offsetX, offsetY: object.offsetY, image: spec.image,
                                                    margin: margin)
-            for i in unit.indices { unit[i] = 0 }
+            unit = [Double](repeating: 0, count: paddedWidth * paddedHeight)
             placed.addCoverage(into: &unit, width: paddedWidth, height: paddedHeight, weight: 1 / placed.area)
             for b in 0..<bands where object.flux[b] != 0 {
                 if g.convolved {
@@ -38,27 +45,31 @@ enum PlaneRenderer {
                 }
             }
         }
-        if !lenses.isEmpty {
-            // Rays cover the stamp plus twice the widest PSF FWHM: farther lensed light barely reaches the stamp.
-            let fwhm = spec.bands.map(\.psf.fwhm).max() ?? 0
-            let rayMargin = min(margin, Int((2 * fwhm / scale).rounded(.up)) + 2)
-            for (object, l) in lenses {
-                let images = LensImages.render(l, object: object, image: spec.image, margin: rayMargin)
-                for b in 0..<bands {
-                    addWindow(images.source, times: l.source.flux[b], margin: rayMargin, into: &blurred[b], plane: (paddedWidth, margin))
-                    if let lensImage = images.lensLight, let light = l.lensLight {
-                        addWindow(lensImage, times: light.flux[b], margin: rayMargin, into: &blurred[b], plane: (paddedWidth, margin))
-                    }
+        var lensedInside: [Int: Double] = [:]
+        for (object, l) in lenses {
+            let images = LensImages.render(l, object: object, image: spec.image, margin: rayMargin)
+            lensedInside[object.id] = images.lensedInside
+            for b in 0..<bands {
+                let plane = (width + 2 * blurMargin, blurMargin)
+                addWindow(images.source, times: l.source.flux[b], margin: rayMargin, into: &blurred[b], plane: plane)
+                if let lensImage = images.lensLight, let light = l.lensLight {
+                    addWindow(lensImage, times: light.flux[b], margin: rayMargin, into: &blurred[b], plane: plane)
                 }
             }
         }
         let pixels = width * height
         for b in 0..<bands {
-            for (plane, psf) in [(blurred[b], spec.bands[b].psf as PSFDescription?), (sharp[b], nil)] where !plane.isEmpty {
-                let stamp = convolver.convolve(plane, width: width, height: height, margin: margin, pixelScale: scale, psf: psf)
+            if !blurred[b].isEmpty {
+                let stamp = convolver.convolve(blurred[b], width: width, height: height, margin: blurMargin, kernelMargin: margin,
+                                               pixelScale: scale, psf: spec.bands[b].psf)
+                for i in 0..<pixels { result[b * pixels + i] += stamp[i] }
+            }
+            if !sharp[b].isEmpty {
+                let stamp = convolver.convolve(sharp[b], width: width, height: height, margin: margin, pixelScale: scale, psf: nil)
                 for i in 0..<pixels { result[b * pixels + i] += stamp[i] }
             }
         }
+        return lensedInside
     }
 
     /// Adds factor × a (W+2r)×(H+2r) image, centred, into a (W+2m)×(H+2m) plane (r ≤ m), allocating it on first use.

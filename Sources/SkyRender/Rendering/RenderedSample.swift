@@ -20,6 +20,9 @@ public struct RenderedSample: Sendable {
     public var psf: [Float]?
     /// One entry per object of the spec, in order.
     public var objects: [ObjectLabels]
+    /// Each lens system's lensed unit source flux inside the stamp, by object id, from the render (for the
+    /// magnification label; not written to the dataset).
+    var lensedInside: [Int: Double] = [:]
 
     public init(image: [Float], noiseless: [Float], segmentation: [Int32]? = nil, flags: [UInt8]? = nil,
                 sourceLight: [Float]? = nil, lensLight: [Float]? = nil, arcMask: [UInt8]? = nil, objects: [ObjectLabels] = []) {

@@ -7,7 +7,8 @@ enum SampleProducts {
         var labels = spec.objects.map { object -> ObjectLabels in
             var magnification = Double.nan, images: Int32 = -1
             if case .lens(let l) = object.shape {
-                magnification = LensImages.magnification(l, object: object, image: spec.image)
+                magnification = LensImages.magnification(l, object: object, image: spec.image,
+                                                         lensedInside: rendered.lensedInside[object.id])
                 images = Int32(LensImages.imageCount(l, object: object))
             }
             return ObjectLabels(magnification: magnification, imageCount: images, snr: [Double](repeating: .nan, count: bands),

@@ -36,7 +36,7 @@ public final class SampleRenderer: Sendable {
 
     /// Noiseless and noisy images of every band.
     private func renderImages(_ spec: SampleSpec) -> RenderedSample {
-        let signal = renderSignal(spec)
+        let (signal, lensedInside) = renderSignalAndLensedFlux(spec)
         let pixels = spec.image.width * spec.image.height
         var image = [Float](repeating: 0, count: signal.count)
         var noiseless = [Float](repeating: 0, count: signal.count)
@@ -54,6 +54,7 @@ public final class SampleRenderer: Sendable {
             }
         }
         var rendered = RenderedSample(image: image, noiseless: noiseless)
+        rendered.lensedInside = lensedInside
         if spec.bands.contains(where: { $0.defects != nil }) {
             var flags = [UInt8](repeating: 0, count: signal.count)
             for (b, band) in spec.bands.enumerated() {
@@ -73,12 +74,19 @@ public final class SampleRenderer: Sendable {
     /// The noiseless images of every band in electrons (B×H×W, band-major): profiles drawn in Fourier space plus
     /// shapes drawn in real space.
     public func renderSignal(_ spec: SampleSpec) -> [Float] {
-        var result = renderFourier(spec)
-        PlaneRenderer.add(spec, into: &result, convolver: convolver)
-        return result
+        renderSignalAndLensedFlux(spec).signal
     }
 
-    /// Sérsic galaxies and stars: flux × profile ⊗ PSF ⊗ pixel in Fourier space (zeros when there are none).
+    /// `renderSignal`, and each lens system's lensed unit source flux inside the stamp, by object id.
+    private func renderSignalAndLensedFlux(_ spec: SampleSpec) -> (signal: [Float], lensedInside: [Int: Double]) {
+        var result = renderFourier(spec)
+        let lensedInside = PlaneRenderer.add(spec, into: &result, convolver: convolver)
+        return (result, lensedInside)
+    }
+
+    /// Sérsic galaxies and stars: flux × profile ⊗ PSF ⊗ pixel in Fourier space (zeros when there are none). Stamps
+    /// up to `wholeStampLimit` pixels per side take one FFT for all objects; larger ones (fields) draw each object on
+    /// its own sub-stamp (ObjectStamp) and add it in.
     private func renderFourier(_ spec: SampleSpec) -> [Float] {
         // A bulge + disk or spiral galaxy enters as its Sérsic components (GalaxyParts).
         let fourierObjects = spec.objects.flatMap(GalaxyParts.fourier).filter { object in
@@ -87,21 +95,51 @@ public final class SampleRenderer: Sendable {
             case .geometric, .lens, .galaxy: return false
             }
         }
-        guard !fourierObjects.isEmpty else { return [Float](repeating: 0, count: spec.bands.count * spec.image.width * spec.image.height) }
-        let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
+        let width = spec.image.width, height = spec.image.height, bands = spec.bands.count
+        guard !fourierObjects.isEmpty else { return [Float](repeating: 0, count: bands * width * height) }
         let psfs = spec.bands.map { PSFModel($0.psf) }
+        let profiles = fourierObjects.map(profile)
+        guard max(width, height) > SampleRenderer.wholeStampLimit else {
+            return renderStamp(spec, objects: fourierObjects, profiles: profiles, psfs: psfs)
+        }
+        var result = [Float](repeating: 0, count: bands * width * height)
+        for (object, profile) in zip(fourierObjects, profiles) {
+            let placed = ObjectStamp(object, profile: profile, psfs: psfs, image: spec.image)
+            var single = spec
+            single.image = ImageGeometry(width: placed.side, height: placed.side, pixelScale: spec.image.pixelScale)
+            single.objects = [placed.object]
+            let stamp = renderStamp(single, objects: [placed.object], profiles: [profile], psfs: psfs)
+            placed.add(stamp, into: &result, width: width, height: height, bands: bands)
+        }
+        return result
+    }
+
+    /// Largest stamp side (pixels) drawn with one FFT for all its objects.
+    static let wholeStampLimit = 512
+
+    /// The Sérsic profile of a Fourier object (nil for a star).
+    private func profile(_ object: ObjectSpec) -> SersicProfile? {
+        guard case .sersic(let n, let radius, _, _, let g1, let g2) = object.shape else { return nil }
+        return SersicProfile(n: n, halfLightRadius: radius, g1: g1, g2: g2, bank: bank)
+    }
+
+    /// `objects` (Sérsic galaxies and stars, with their `profiles`) drawn on the whole stamp with one FFT.
+    private func renderStamp(_ spec: SampleSpec, objects fourierObjects: [ObjectSpec], profiles: [SersicProfile?],
+                             psfs: [PSFModel]) -> [Float] {
+        let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
         // With Gaussian/Moffat PSFs the wrapped light is subtracted afterwards, so more of it may wrap.
         let correctsWrap = WrapCorrection.applies(to: psfs)
+        // Where the second-order far field is accurate, an object's reach is where galaxy and PSF tails each fall to
+        // half the threshold (so their sum stays below it), not the sum of the two radii.
+        let byMaximum = WrapCorrection.combinesExtentsByMaximum(psfs)
         let threshold = FFTSize.wrapThreshold(width: width, height: height) / (scale * scale)
-            * (correctsWrap ? WrapCorrection.relaxation : 1)
+            * (correctsWrap ? WrapCorrection.relaxation : 1) / (byMaximum ? 2 : 1)
         let psfExtent = psfs.map { $0.extent(threshold: threshold) }.max() ?? 0
-        let profiles: [SersicProfile?] = fourierObjects.map { object in
-            guard case .sersic(let n, let radius, _, _, let g1, let g2) = object.shape else { return nil }
-            return SersicProfile(n: n, halfLightRadius: radius, g1: g1, g2: g2, bank: bank)
-        }
         let size = FFTSize.choose(width: width, height: height, pixelScale: scale,
                                   objects: zip(fourierObjects, profiles).map { object, profile in
-                                      ((profile?.extent(threshold: threshold) ?? 0) + psfExtent, object.offsetX, object.offsetY)
+                                      let galaxyExtent = profile?.extent(threshold: threshold) ?? 0
+                                      return (byMaximum ? max(galaxyExtent, psfExtent) : galaxyExtent + psfExtent,
+                                              object.offsetX, object.offsetY)
                                   })
         let plan = self.plan(size: size, pixelScale: scale, psfs: spec.bands.map(\.psf), models: psfs)
         let bands = spec.bands.count
@@ -142,19 +180,21 @@ public final class SampleRenderer: Sendable {
         return result
     }
 
-    /// Adds flux_b × profile(k) × e^{−ik·(x₀ − x_start)} × T_b(k) of one object into every band's spectrum.
+    /// Adds flux_b × profile(k) × e^{−ik·(x₀ − x_start)} × T_b(k) of one object into every band's spectrum. Entries
+    /// where |profile × T_b| stays below FourierPlan.negligible for every band are skipped (`EntryRanges`).
     private func accumulate(into spectrum: inout [Double], plan: FourierPlan, profile: SersicProfile?, flux: [Double],
                             dx: Double, dy: Double) {
         let phaseX = plan.kxValues.map { k in (cos(k * dx), -sin(k * dx)) }
         let phaseY = plan.kyValues.map { k in (cos(k * dy), -sin(k * dy)) }
         let bands = plan.bandCount
         let cells = plan.size * plan.halfWidth
+        let ranges = EntryRanges(plan: plan, profile: profile)
         if let imaginary = plan.transferImaginary {
             // A band with a pixelised kernel: complex transfer, weight = flux × (T_re + i T_im).
             spectrum.withUnsafeMutableBufferPointer { out in
                 plan.transfer.withUnsafeBufferPointer { transfer in
                     imaginary.withUnsafeBufferPointer { imaginary in
-                        for e in 0..<plan.count {
+                        ranges.forEach { e in
                             let ix = Int(plan.kxIndex[e]), iy = Int(plan.kyIndex[e])
                             let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
                             let (cx, sx) = phaseX[ix], (cy, sy) = phaseY[iy]
@@ -172,19 +212,31 @@ public final class SampleRenderer: Sendable {
             }
             return
         }
+        // The real (hot) loop reads every array through buffers: no bounds checks, no retains per entry.
         spectrum.withUnsafeMutableBufferPointer { out in
             plan.transfer.withUnsafeBufferPointer { transfer in
-                for e in 0..<plan.count {
-                    let ix = Int(plan.kxIndex[e]), iy = Int(plan.kyIndex[e])
-                    let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
-                    let (cx, sx) = phaseX[ix], (cy, sy) = phaseY[iy]
-                    let re = amplitude * (cx * cy - sx * sy)
-                    let im = amplitude * (cx * sy + sx * cy)
-                    let c = Int(plan.cell[e]) * 2
-                    for b in 0..<bands {
-                        let weight = flux[b] * Double(transfer[e * bands + b])
-                        out[b * cells * 2 + c] += weight * re
-                        out[b * cells * 2 + c + 1] += weight * im
+                plan.kxIndex.withUnsafeBufferPointer { kxIndex in
+                    plan.kyIndex.withUnsafeBufferPointer { kyIndex in
+                        plan.cell.withUnsafeBufferPointer { cell in
+                            flux.withUnsafeBufferPointer { flux in
+                                ranges.forEach { e in
+                                    let ix = Int(kxIndex[e]), iy = Int(kyIndex[e])
+                                    let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
+                                    let (cx, sx) = phaseX[ix], (cy, sy) = phaseY[iy]
+                                    let re = amplitude * (cx * cy - sx * sy)
+                                    let im = amplitude * (cx * sy + sx * cy)
+                                    // Pointer steps (unchecked) from band to band: cells × 2 doubles apart in `out`.
+                                    var o = out.baseAddress! + Int(cell[e]) &* 2
+                                    let t = transfer.baseAddress! + e &* bands
+                                    for b in 0..<bands {
+                                        let weight = flux[b] * Double(t[b])
+                                        o[0] += weight * re
+                                        o[1] += weight * im
+                                        o += cells &* 2
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
