@@ -32,7 +32,7 @@ struct BenchRunner {
             } else {
                 let plan = SamplePlan(scene: scene)
                 let renderer = SampleRenderer(seed: scene.seed)
-                BenchRunner.warmTransformBank(for: scene)
+                TransformWarmUp.warm(scene, jobs: settings.jobs)
                 let prepared = BenchTiming.seconds(since: start)
                 let passes: BenchPasses
                 if workload == .galaxyWrite {
@@ -79,20 +79,5 @@ struct BenchRunner {
             return "a \(width)×\(height) image exceeds the \(NoiseCounter.maxPixels)-pixel noise limit (NoiseCounter.maxPixels)"
         }
         return nil
-    }
-
-    /// Integrates the Sérsic transform nodes that the scene's n ranges interpolate from (else they are built lazily
-    /// during the timed run).
-    static func warmTransformBank(for scene: SceneDescription, bank: SersicTransformBank = .shared) {
-        let first = SceneLoader.sersicIndexRange.low, step = SersicTransformBank.nodeStep
-        let lastNode = Int(((SceneLoader.sersicIndexRange.high - first) / step).rounded())
-        for group in scene.objects {
-            guard case .sersic(let sersic) = group.kind else { continue }
-            let support = sersic.n.support
-            let low = max(Int(((support.lowerBound - first) / step).rounded(.down)) - 2, 0)
-            let high = min(Int(((support.upperBound - first) / step).rounded(.up)) + 2, lastNode)
-            guard low <= high else { continue }
-            for k in low...high { _ = bank.transform(n: first + step * Double(k)) }
-        }
     }
 }

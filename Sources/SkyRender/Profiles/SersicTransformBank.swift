@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Sérsic transforms for any n in [0.3, 6.2], blended by cubic interpolation in n from tables integrated once per
@@ -33,6 +34,26 @@ public final class SersicTransformBank: Sendable {
         return SersicTransform(n: n, b: sersicB(n), table: table)
     }
 
+    /// Integrates now, on `threads` threads, every node the cubic blend reads for an n in any of `ranges` (a run
+    /// knows its n distributions' supports; otherwise the workers build the nodes lazily, largely one after another).
+    public func prepare(ranges: [ClosedRange<Double>], threads: Int) {
+        let step = SersicTransformBank.nodeStep, first = SersicTransformBank.firstNode
+        var nodes = Set<Int>()
+        for range in ranges {
+            // (±1e-9: an end on a node, e.g. n = 1.2, must not round to the next node through 17.999…96.)
+            let low = max(Int(((range.lowerBound - first) / step + 1e-9).rounded(.down)) - 2, 0)
+            let high = min(Int(((range.upperBound - first) / step - 1e-9).rounded(.up)) + 2, SersicTransformBank.nodeCount - 1)
+            if low <= high { nodes.formUnion(low...high) }
+        }
+        let ordered = nodes.sorted(), workers = max(1, min(threads, ordered.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { t in
+            for i in stride(from: t, to: ordered.count, by: workers) { _ = node(ordered[i]) }
+        }
+    }
+
+    /// Number of nodes integrated so far.
+    var builtNodeCount: Int { slots.filter(\.isBuilt).count }
+
     /// Node k (n = 0.3 + 0.05 k), integrated on first use.
     private func node(_ k: Int) -> SersicTransform {
         slots[k].value { SersicTransform(n: (30 + 5 * Double(k)) / 100) }
@@ -43,6 +64,12 @@ public final class SersicTransformBank: Sendable {
 private final class NodeSlot: @unchecked Sendable {
     private let lock = NSLock()
     private var transform: SersicTransform?
+
+    var isBuilt: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return transform != nil
+    }
 
     func value(_ make: () -> SersicTransform) -> SersicTransform {
         lock.lock()

@@ -23,6 +23,8 @@ public struct RenderedSample: Sendable {
     /// Each lens system's lensed unit source flux inside the stamp, by object id, from the render (for the
     /// magnification label; not written to the dataset).
     var lensedInside: [Int: Double] = [:]
+    /// The noiseless images in electrons (B×H×W), as rendered (for the S/N labels; not written to the dataset).
+    var signal: [Float] = []
 
     public init(image: [Float], noiseless: [Float], segmentation: [Int32]? = nil, flags: [UInt8]? = nil,
                 sourceLight: [Float]? = nil, lensLight: [Float]? = nil, arcMask: [UInt8]? = nil, objects: [ObjectLabels] = []) {

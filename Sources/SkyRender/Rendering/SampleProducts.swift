@@ -26,7 +26,7 @@ enum SampleProducts {
                                                      threshold: threshold)
             }
             if let minimum = output.detectionSNR {
-                let total = renderer.renderSignal(spec)
+                let total = rendered.signal  // the noiseless images the sample was drawn from, in electrons
                 for k in labels.indices {
                     for b in 0..<bands {
                         let snr = signalToNoise(alone[k], total, band: spec.bands[b], offset: b * pixels, pixels: pixels)

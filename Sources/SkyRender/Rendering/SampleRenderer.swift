@@ -30,6 +30,7 @@ public final class SampleRenderer: Sendable {
                        psfImages: Bool = false) -> RenderedSample {
         var rendered = renderImages(spec)
         SampleProducts.add(to: &rendered, spec: spec, output: output, renderer: self)
+        rendered.signal = []  // only the products needed it: do not carry a third copy of the images to the writer
         if psfImages { rendered.psf = PSFImage.render(spec.bands.map(\.psf), pixelScale: spec.image.pixelScale, renderer: self) }
         return rendered
     }
@@ -55,6 +56,7 @@ public final class SampleRenderer: Sendable {
         }
         var rendered = RenderedSample(image: image, noiseless: noiseless)
         rendered.lensedInside = lensedInside
+        rendered.signal = signal
         if spec.bands.contains(where: { $0.defects != nil }) {
             var flags = [UInt8](repeating: 0, count: signal.count)
             for (b, band) in spec.bands.enumerated() {
