@@ -46,11 +46,14 @@ extension SersicTransformTests {
     }
 }
 
-/// SersicTransformBank.prepare builds exactly the nodes the blend reads for the given n ranges.
+/// SersicTransformBank.nodes(covering:) names exactly the nodes the blend reads for the given n ranges, and
+/// prepare builds them.
 final class SersicTransformBankPrepareTests: XCTestCase {
     func testPrepareBuildsTheNodesTheRangeNeeds() {
         let bank = SersicTransformBank()
-        bank.prepare(ranges: [1.0...1.2], threads: 2)
+        let nodes = bank.nodes(covering: [1.0...1.2])
+        XCTAssertEqual(nodes, Array(12...20))
+        bank.prepare(nodes: nodes, threads: 2)
         // Nodes 0.90 … 1.30 (two beyond each end, every 0.05): 9.
         XCTAssertEqual(bank.builtNodeCount, 9)
         let direct = SersicTransformBank().transform(n: 1.13)

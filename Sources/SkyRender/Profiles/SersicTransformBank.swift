@@ -34,9 +34,8 @@ public final class SersicTransformBank: Sendable {
         return SersicTransform(n: n, b: sersicB(n), table: table)
     }
 
-    /// Integrates now, on `threads` threads, every node the cubic blend reads for an n in any of `ranges` (a run
-    /// knows its n distributions' supports; otherwise the workers build the nodes lazily, largely one after another).
-    public func prepare(ranges: [ClosedRange<Double>], threads: Int) {
+    /// The nodes (indices) the cubic blend reads for an n in any of `ranges`.
+    public func nodes(covering ranges: [ClosedRange<Double>]) -> [Int] {
         let step = SersicTransformBank.nodeStep, first = SersicTransformBank.firstNode
         var nodes = Set<Int>()
         for range in ranges {
@@ -45,9 +44,15 @@ public final class SersicTransformBank: Sendable {
             let high = min(Int(((range.upperBound - first) / step - 1e-9).rounded(.up)) + 2, SersicTransformBank.nodeCount - 1)
             if low <= high { nodes.formUnion(low...high) }
         }
-        let ordered = nodes.sorted(), workers = max(1, min(threads, ordered.count))
+        return nodes.sorted()
+    }
+
+    /// Integrates `nodes` now, on `threads` threads (a run that knows its n distributions' supports; otherwise the
+    /// workers build the nodes lazily, largely one after another).
+    public func prepare(nodes: [Int], threads: Int) {
+        let workers = max(1, min(threads, nodes.count))
         DispatchQueue.concurrentPerform(iterations: workers) { t in
-            for i in stride(from: t, to: ordered.count, by: workers) { _ = node(ordered[i]) }
+            for i in stride(from: t, to: nodes.count, by: workers) { _ = node(nodes[i]) }
         }
     }
 

@@ -114,7 +114,7 @@ enum WrapCorrection {
     /// galaxy ⊗ PSF ⊗ pixel to second order (FarField).
     private static func addRing(_ ring: Int, of source: Source, psfs: [PSFModel], grid: NodeGrid, geometry: Geometry,
                                 into wrapped: inout [Double]) -> Double {
-        let bands = psfs.count, area = geometry.pixelScale * geometry.pixelScale
+        let area = geometry.pixelScale * geometry.pixelScale
         let field = FarField(profile: source.profile, psfs: psfs, pixelScale: geometry.pixelScale)
         var ringMax = 0.0
         for jy in -ring...ring {
