@@ -6,7 +6,6 @@ import SkyScene
 enum PlaneRenderer {
     /// Adds the light of every geometric shape and lens system of `spec` to `result` (B×H×W electrons); returns each
     /// lensed system's unit source flux inside the stamp, by object id (LensImages.render).
-    @discardableResult
     static func add(_ spec: SampleSpec, into result: inout [Float], convolver: PlaneConvolver) -> [Int: Double] {
         SpiralArms.add(spec, into: &result, convolver: convolver)  // spirals' arm terms (Galaxies/SpiralArms.swift)
         let shapes = spec.objects.compactMap { object -> (ObjectSpec, GeometricSpec)? in

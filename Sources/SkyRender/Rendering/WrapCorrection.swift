@@ -72,11 +72,12 @@ enum WrapCorrection {
         let geometry = Geometry(width: width, height: height, pixelScale: pixelScale, period: Double(size) * pixelScale)
         for source in sources {
             guard let brightest = source.flux.max(), brightest > 0 else { continue }
+            let field = FarField(profile: source.profile, psfs: psfs, pixelScale: pixelScale)
             var largestRing = 0.0
             for ring in 1...maxRings {
                 let ringMax = ring == 1
-                    ? addRing(ring, of: source, psfs: psfs, grid: near, geometry: geometry, into: &nearWrap)
-                    : addRing(ring, of: source, psfs: psfs, grid: far, geometry: geometry, into: &farWrap)
+                    ? addRing(ring, of: source, field: field, grid: near, geometry: geometry, into: &nearWrap)
+                    : addRing(ring, of: source, field: field, grid: far, geometry: geometry, into: &farWrap)
                 largestRing = max(largestRing, ringMax)
                 if ringMax < 1e-4 * largestRing || ringMax < tolerance * brightest { break }
             }
@@ -110,12 +111,11 @@ enum WrapCorrection {
     }
 
     /// Adds the copies of `source` on ring `ring` (max(|jx|, |jy|) = ring) at the nodes of `grid` into `wrapped`
-    /// (band-major); returns the largest value added at a node, e⁻ per pixel. Each copy adds the far field of
-    /// galaxy ⊗ PSF ⊗ pixel to second order (FarField).
-    private static func addRing(_ ring: Int, of source: Source, psfs: [PSFModel], grid: NodeGrid, geometry: Geometry,
+    /// (band-major); returns the largest value added at a node, e⁻ per pixel. Each copy adds the source's `field`,
+    /// the far field of galaxy ⊗ PSF ⊗ pixel to second order.
+    private static func addRing(_ ring: Int, of source: Source, field: FarField, grid: NodeGrid, geometry: Geometry,
                                 into wrapped: inout [Double]) -> Double {
         let area = geometry.pixelScale * geometry.pixelScale
-        let field = FarField(profile: source.profile, psfs: psfs, pixelScale: geometry.pixelScale)
         var ringMax = 0.0
         for jy in -ring...ring {
             for jx in -ring...ring where max(abs(jx), abs(jy)) == ring {
