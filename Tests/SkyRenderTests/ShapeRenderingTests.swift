@@ -88,6 +88,33 @@ final class ShapeRenderingTests: XCTestCase {
         XCTAssertEqual(sum, 1e4 * 2.1 / 4, accuracy: 1e-2)
     }
 
+    /// Sharp shapes in two bands with different fluxes: each band's image is Σ flux_b × coverage / area over the
+    /// shapes (overlapping ones add), and a shape wholly outside the stamp adds nothing.
+    func testSharpShapesAddTheirCoverageTimesEachBandsFlux() {
+        let image = ImageGeometry(width: 64, height: 64, pixelScale: 0.2)
+        let inside = [everyKind(convolved: false)[1], everyKind(convolved: false)[3]]  // ellipse and pentagon overlap
+        let outside = (shape(.circle, ["radius": 1.0], convolved: false), 9.0, -9.0)  // 2.6″ beyond the corner
+        var spec = RenderCase.sample(bands: [RenderCase.band(.gaussian(fwhm: 0.5)), RenderCase.band(.gaussian(fwhm: 0.5))],
+                                     objects: (inside + [outside]).map { ($0.0, $0.1, $0.2, 1.0) })
+        let fluxes = [[700.0, 2100.0], [1300.0, 0.0], [5000.0, 5000.0]]  // the pentagon is dark in band 2
+        for (i, flux) in fluxes.enumerated() { spec.objects[i].flux = flux }
+        let rendered = renderer.renderSignal(spec)
+        for band in 0..<2 {
+            var expected = [Double](repeating: 0, count: 64 * 64)
+            for (i, object) in inside.enumerated() {
+                guard case .geometric(let g) = object.0 else { return XCTFail() }
+                let placed = GeometricPlacement.placed(g, offsetX: object.1, offsetY: object.2, image: image)
+                placed.addCoverage(into: &expected, width: 64, height: 64, weight: fluxes[i][band] / placed.area)
+            }
+            var total = 0.0
+            for p in 0..<(64 * 64) {
+                XCTAssertEqual(Double(rendered[band * 64 * 64 + p]), expected[p], accuracy: 1e-3, "band \(band) pixel \(p)")
+                total += Double(rendered[band * 64 * 64 + p])
+            }
+            XCTAssertEqual(total, fluxes[0][band] + fluxes[1][band], accuracy: 1e-2, "band \(band): the outside circle adds nothing")
+        }
+    }
+
     func sharpened(_ s: ObjectShapeSpec) -> ObjectShapeSpec {
         guard case .geometric(var g) = s else { return s }
         g.convolved = false

@@ -93,6 +93,15 @@ final class PhiloxTests: XCTestCase {
         XCTAssertNotEqual(RandomKey.stream("objects[0].offset.x"), RandomKey.stream("objects[0].offset.y"))
     }
 
+    /// A tag continued from a prefix's tag is the tag of the whole name (SamplePlan hashes "objects[g]." once).
+    func testStreamTagContinuesFromPrefix() {
+        let prefix = RandomKey.stream("objects[2].")
+        XCTAssertEqual(RandomKey.stream("n", after: prefix), RandomKey.stream("objects[2].n"))
+        XCTAssertEqual(RandomKey.stream("offset.x@3", after: prefix), fnv1a32("objects[2].offset.x@3"))
+        XCTAssertEqual(RandomKey.stream("", after: prefix), prefix)
+        XCTAssertNotEqual(RandomKey.stream("n", after: prefix), RandomKey.stream("n"))
+    }
+
     // MARK: uniforms
 
     func testUniformsAreInsideTheOpenUnitInterval() {

@@ -30,17 +30,18 @@ enum PlaneRenderer {
         let bands = spec.bands.count
         var blurred = [[Double]](repeating: [], count: bands)
         var sharp = [[Double]](repeating: [], count: bands)
-        var unit = [Double]()
         for (object, g) in shapes {
             let placed = GeometricPlacement.placed(g, offsetX: object.offsetX, offsetY: object.offsetY, image: spec.image,
                                                    margin: margin)
-            unit = [Double](repeating: 0, count: paddedWidth * paddedHeight)
-            placed.addCoverage(into: &unit, width: paddedWidth, height: paddedHeight, weight: 1 / placed.area)
+            // Only the pixels the shape's bounding box touches: flux × (coverage / area) in each band.
+            guard let coverage = placed.coverage(width: paddedWidth, height: paddedHeight) else { continue }
             for b in 0..<bands where object.flux[b] != 0 {
                 if g.convolved {
-                    add(unit, times: object.flux[b], to: &blurred[b], count: unit.count)
+                    if blurred[b].isEmpty { blurred[b] = [Double](repeating: 0, count: paddedWidth * paddedHeight) }
+                    coverage.flush(into: &blurred[b], width: paddedWidth, weight: 1 / placed.area, times: object.flux[b])
                 } else {
-                    add(unit, times: object.flux[b], to: &sharp[b], count: unit.count)
+                    if sharp[b].isEmpty { sharp[b] = [Double](repeating: 0, count: paddedWidth * paddedHeight) }
+                    coverage.flush(into: &sharp[b], width: paddedWidth, weight: 1 / placed.area, times: object.flux[b])
                 }
             }
         }
@@ -82,11 +83,5 @@ enum PlaneRenderer {
             let source = y * imageWidth, target = (y + shift) * planeWidth + shift
             for x in 0..<imageWidth { plane[target + x] += factor * image[source + x] }
         }
-    }
-
-    /// plane += factor × unit, allocating the plane on first use.
-    private static func add(_ unit: [Double], times factor: Double, to plane: inout [Double], count: Int) {
-        if plane.isEmpty { plane = [Double](repeating: 0, count: count) }
-        for i in 0..<count { plane[i] += factor * unit[i] }
     }
 }

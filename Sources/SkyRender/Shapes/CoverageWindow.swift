@@ -42,12 +42,23 @@ struct CoverageWindow {
 
     /// Adds weight × (coverage clamped to [0, 1]) to image[j*width + i] for every window pixel; the clamp only removes rounding.
     func flush(into image: inout [Double], width: Int, weight: Double) {
-        let windowWidth = columns.count
+        flush(into: &image, width: width, weight: weight, times: 1)
+    }
+
+    /// Adds factor × (weight × coverage clamped to [0, 1]) to image[j*width + i] for every window pixel (the
+    /// rounding of first scaling a plane by weight, then adding factor × that plane).
+    func flush(into image: inout [Double], width: Int, weight: Double, times factor: Double) {
+        let windowWidth = columns.count, first = columns.lowerBound
+        precondition(rows.upperBound * width + columns.upperBound < image.count, "window outside the image")
         image.withUnsafeMutableBufferPointer { pixels in
-            for (n, j) in rows.enumerated() {
-                for (m, i) in columns.enumerated() {
-                    let coverage = min(max(values[n * windowWidth + m], 0), 1)
-                    if coverage > 0 { pixels[j * width + i] += weight * coverage }
+            values.withUnsafeBufferPointer { window in
+                for n in 0..<rows.count {
+                    let row = pixels.baseAddress! + (rows.lowerBound + n) * width + first  // (no index arithmetic in loops)
+                    let source = window.baseAddress! + n * windowWidth
+                    for m in 0..<windowWidth {
+                        let coverage = min(max(source[m], 0), 1)
+                        if coverage > 0 { row[m] += factor * (weight * coverage) }
+                    }
                 }
             }
         }

@@ -20,7 +20,13 @@ public struct RandomKey: Sendable, Hashable {
 
     /// A stream tag for a name: 32-bit FNV-1a of its UTF-8 bytes (stable across runs and platforms).
     public static func stream(_ name: String) -> UInt32 {
-        var hash: UInt32 = 0x811C_9DC5
+        stream(name, after: 0x811C_9DC5)
+    }
+
+    /// The stream tag of prefix + name, given the prefix's tag (FNV-1a goes on byte by byte, so a shared prefix is
+    /// hashed once).
+    public static func stream(_ name: String, after prefix: UInt32) -> UInt32 {
+        var hash = prefix
         for byte in name.utf8 {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193

@@ -41,14 +41,15 @@ public struct SamplePlan: Sendable {
         for (groupIndex, group) in points[point].objects.enumerated() {
             let countRandom = random(sampleKey, "objects[\(groupIndex)].count", object: 0)
             let count = SamplePlan.drawCount(group.count, countRandom)
+            let prefix = RandomKey.stream("objects[\(groupIndex)].")  // each field's stream is "objects[g].field"
             for member in 0..<count {
-                let prefix = "objects[\(groupIndex)]"
+                let objectIndex = UInt16(truncatingIfNeeded: member)
                 let draw = { (field: String, distribution: Distribution) -> Double in
-                    distribution.draw(self.random(sampleKey, "\(prefix).\(field)", object: UInt16(truncatingIfNeeded: member)))
+                    distribution.draw(self.random(sampleKey, stream: RandomKey.stream(field, after: prefix), object: objectIndex))
                 }
                 let drawWhole = { (field: String, distribution: CountDistribution) -> Int in
-                    SamplePlan.drawCount(distribution,
-                                         self.random(sampleKey, "\(prefix).\(field)", object: UInt16(truncatingIfNeeded: member)))
+                    SamplePlan.drawCount(distribution, self.random(sampleKey, stream: RandomKey.stream(field, after: prefix),
+                                                                   object: objectIndex))
                 }
                 var object = resolve(group.kind, id: objects.count + 1, group: groupIndex, bands: bandSpecs, draw: draw,
                                      drawWhole: drawWhole)
@@ -81,7 +82,11 @@ public struct SamplePlan: Sendable {
     }
 
     private func random(_ sample: UInt32, _ stream: String, object: UInt16) -> KeyedRandom {
-        KeyedRandom(generator: generator, key: RandomKey(sample: sample, stream: RandomKey.stream(stream), object: object))
+        random(sample, stream: RandomKey.stream(stream), object: object)
+    }
+
+    private func random(_ sample: UInt32, stream: UInt32, object: UInt16) -> KeyedRandom {
+        KeyedRandom(generator: generator, key: RandomKey(sample: sample, stream: stream, object: object))
     }
 
     private func split(_ sample: UInt32) -> Split {
