@@ -32,7 +32,6 @@ struct BenchRunner {
             } else {
                 let plan = SamplePlan(scene: scene)
                 let renderer = SampleRenderer(seed: scene.seed)
-                TransformWarmUp.warm(scene, jobs: settings.jobs, samples: .max)
                 let prepared = BenchTiming.seconds(since: start)
                 let passes: BenchPasses
                 if workload == .galaxyWrite {

@@ -99,7 +99,6 @@ struct Generate: ParsableCommand {
                         into path: String) throws -> [Split: Int] {
         let plan = SamplePlan(scene: description)
         let renderer = SampleRenderer(seed: description.seed)
-        TransformWarmUp.warm(description, jobs: jobs, samples: samples.count)
         var attributes = DatasetAttributes.standard(overrides: countAndSeedOverrides)
         if let shard {
             attributes += [("shard", shard.description), ("shard_first_sample", String(samples.lowerBound)),

@@ -45,22 +45,3 @@ extension SersicTransformTests {
         }
     }
 }
-
-/// SersicTransformBank.nodes(covering:) names exactly the nodes the blend reads for the given n ranges, and
-/// prepare builds them.
-final class SersicTransformBankPrepareTests: XCTestCase {
-    func testPrepareBuildsTheNodesTheRangeNeeds() {
-        let bank = SersicTransformBank()
-        let nodes = bank.nodes(covering: [1.0...1.2])
-        XCTAssertEqual(nodes, Array(12...20))
-        bank.prepare(nodes: nodes, threads: 2)
-        // Nodes 0.90 … 1.30 (two beyond each end, every 0.05): 9.
-        XCTAssertEqual(bank.builtNodeCount, 9)
-        let direct = SersicTransformBank().transform(n: 1.13)
-        let prepared = bank.transform(n: 1.13)
-        XCTAssertEqual(bank.builtNodeCount, 9, "n inside the range needs no new node")
-        XCTAssertEqual(prepared.table, direct.table, "the same tables, whoever builds them")
-        _ = bank.transform(n: 3.01)
-        XCTAssertEqual(bank.builtNodeCount, 13, "outside it, the four nodes of the blend are built on use")
-    }
-}

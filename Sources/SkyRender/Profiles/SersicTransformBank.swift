@@ -1,19 +1,30 @@
-import Dispatch
 import Foundation
 
-/// Sérsic transforms for any n in [0.3, 6.2], blended by cubic interpolation in n from tables integrated once per
-/// process at n = 0.30, 0.35, … 6.20 (built lazily, each at most once, shared by all threads).
+/// Sérsic transforms for any n in [0.3, 6.2], blended by cubic interpolation in n from tables at n = 0.30, 0.35, …
+/// 6.20. The node tables ship with the program (SersicNodeTables.swift, integrated by `SersicTransform(n:)` and
+/// checked against it by SersicNodeTableTests), so no run spends its first seconds integrating them, and every
+/// machine draws from the same bits.
 public final class SersicTransformBank: Sendable {
     /// Spacing of the integrated n nodes.
     public static let nodeStep = 0.05
     static let firstNode = 0.3
     static let nodeCount = 119
-    /// One slot per node; a node is integrated under its own slot's lock, so no thread repeats another's work.
-    private let slots: [NodeSlot] = (0..<nodeCount).map { _ in NodeSlot() }
+    private let nodes: [SersicTransform]
 
     public static let shared = SersicTransformBank()
 
-    public init() {}
+    /// The bank of the shipped node tables.
+    public init() {
+        nodes = SersicTransformBank.shippedTables().enumerated().map { k, table in
+            let n = SersicTransformBank.nodeN(k)
+            return SersicTransform(n: n, b: sersicB(n), table: table)
+        }
+    }
+
+    /// n of node k: 0.3 + 0.05 k, computed as (30 + 5k)/100 so the nodes are the decimal values exactly rounded.
+    static func nodeN(_ k: Int) -> Double {
+        (30 + 5 * Double(k)) / 100
+    }
 
     /// The transform for index n (0.3 ≤ n ≤ 6.2).
     public func transform(n: Double) -> SersicTransform {
@@ -34,54 +45,24 @@ public final class SersicTransformBank: Sendable {
         return SersicTransform(n: n, b: sersicB(n), table: table)
     }
 
-    /// The nodes (indices) the cubic blend reads for an n in any of `ranges`.
-    public func nodes(covering ranges: [ClosedRange<Double>]) -> [Int] {
-        let step = SersicTransformBank.nodeStep, first = SersicTransformBank.firstNode
-        var nodes = Set<Int>()
-        for range in ranges {
-            // (±1e-9: an end on a node, e.g. n = 1.2, must not round to the next node through 17.999…96.)
-            let low = max(Int(((range.lowerBound - first) / step + 1e-9).rounded(.down)) - 2, 0)
-            let high = min(Int(((range.upperBound - first) / step - 1e-9).rounded(.up)) + 2, SersicTransformBank.nodeCount - 1)
-            if low <= high { nodes.formUnion(low...high) }
-        }
-        return nodes.sorted()
-    }
-
-    /// Integrates `nodes` now, on `threads` threads (a run that knows its n distributions' supports; otherwise the
-    /// workers build the nodes lazily, largely one after another).
-    public func prepare(nodes: [Int], threads: Int) {
-        let workers = max(1, min(threads, nodes.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { t in
-            for i in stride(from: t, to: nodes.count, by: workers) { _ = node(nodes[i]) }
-        }
-    }
-
-    /// Number of nodes integrated so far.
-    var builtNodeCount: Int { slots.filter(\.isBuilt).count }
-
-    /// Node k (n = 0.3 + 0.05 k), integrated on first use.
+    /// Node k's transform.
     private func node(_ k: Int) -> SersicTransform {
-        slots[k].value { SersicTransform(n: (30 + 5 * Double(k)) / 100) }
-    }
-}
-
-/// A lazily computed table, made at most once; threads asking meanwhile wait for it.
-private final class NodeSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var transform: SersicTransform?
-
-    var isBuilt: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return transform != nil
+        nodes[k]
     }
 
-    func value(_ make: () -> SersicTransform) -> SersicTransform {
-        lock.lock()
-        defer { lock.unlock() }
-        if let t = transform { return t }
-        let t = make()
-        transform = t
-        return t
+    /// The shipped tables, node by node (SersicNodeTables.base64: little-endian doubles, node-major).
+    static func shippedTables() -> [[Double]] {
+        let values = SersicTransform.tableCount
+        guard let data = Data(base64Encoded: SersicNodeTables.base64), data.count == nodeCount * values * 8 else {
+            preconditionFailure("SersicNodeTables.swift does not hold \(nodeCount) tables of \(values) values: regenerate it "
+                                + "with SKYSYNTH_RECORD_SERSIC_TABLES=1 swift test --filter SersicNodeTableTests")
+        }
+        return data.withUnsafeBytes { raw in
+            (0..<nodeCount).map { k in
+                (0..<values).map { i in
+                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: (k * values + i) * 8, as: UInt64.self)))
+                }
+            }
+        }
     }
 }
