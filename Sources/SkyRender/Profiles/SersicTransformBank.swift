@@ -31,7 +31,7 @@ public final class SersicTransformBank: Sendable {
         let position = (n - SersicTransformBank.firstNode) / SersicTransformBank.nodeStep
         let nearest = Int(position.rounded())
         if abs(position - Double(nearest)) < 1e-9 {
-            return node(min(max(nearest, 0), SersicTransformBank.nodeCount - 1))
+            return nodes[min(max(nearest, 0), SersicTransformBank.nodeCount - 1)]
         }
         let first = min(max(Int(position.rounded(.down)) - 1, 0), SersicTransformBank.nodeCount - 4)
         let s = position - Double(first + 1)
@@ -39,15 +39,10 @@ public final class SersicTransformBank: Sendable {
                        -(s + 1) * s * (s - 2) / 2, (s + 1) * s * (s - 1) / 6]
         var table = [Double](repeating: 0, count: SersicTransform.tableCount)
         for (offset, weight) in weights.enumerated() {
-            let t = node(first + offset).table
+            let t = nodes[first + offset].table
             for i in 0..<table.count { table[i] += weight * t[i] }
         }
         return SersicTransform(n: n, b: sersicB(n), table: table)
-    }
-
-    /// Node k's transform.
-    private func node(_ k: Int) -> SersicTransform {
-        nodes[k]
     }
 
     /// The shipped tables, node by node (SersicNodeTables.base64: little-endian doubles, node-major).

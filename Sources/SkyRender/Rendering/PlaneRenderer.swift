@@ -35,13 +35,12 @@ enum PlaneRenderer {
                                                    margin: margin)
             // Only the pixels the shape's bounding box touches: flux × (coverage / area) in each band.
             guard let coverage = placed.coverage(width: paddedWidth, height: paddedHeight) else { continue }
+            let plane = (width: paddedWidth, count: paddedWidth * paddedHeight)
             for b in 0..<bands where object.flux[b] != 0 {
                 if g.convolved {
-                    if blurred[b].isEmpty { blurred[b] = [Double](repeating: 0, count: paddedWidth * paddedHeight) }
-                    coverage.flush(into: &blurred[b], width: paddedWidth, weight: 1 / placed.area, times: object.flux[b])
+                    add(coverage, weight: 1 / placed.area, times: object.flux[b], to: &blurred[b], plane: plane)
                 } else {
-                    if sharp[b].isEmpty { sharp[b] = [Double](repeating: 0, count: paddedWidth * paddedHeight) }
-                    coverage.flush(into: &sharp[b], width: paddedWidth, weight: 1 / placed.area, times: object.flux[b])
+                    add(coverage, weight: 1 / placed.area, times: object.flux[b], to: &sharp[b], plane: plane)
                 }
             }
         }
@@ -70,6 +69,13 @@ enum PlaneRenderer {
             }
         }
         return lensedInside
+    }
+
+    /// plane += factor × coverage × weight over the coverage window, allocating the plane on first use.
+    private static func add(_ coverage: CoverageWindow, weight: Double, times factor: Double, to plane: inout [Double],
+                            plane geometry: (width: Int, count: Int)) {
+        if plane.isEmpty { plane = [Double](repeating: 0, count: geometry.count) }
+        coverage.flush(into: &plane, width: geometry.width, weight: weight, times: factor)
     }
 
     /// Adds factor × a (W+2r)×(H+2r) image, centred, into a (W+2m)×(H+2m) plane (r ≤ m), allocating it on first use.
