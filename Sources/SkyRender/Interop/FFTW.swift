@@ -54,7 +54,16 @@ final class InverseRealFFT: @unchecked Sendable {
     /// out[y][x] = Σ in[ky][kx] e^{+2πi(kx x + ky y)/N}; `input` holds N×(N/2+1) interleaved complex floats
     /// and is destroyed.
     func execute(input: FFTWBuffer, output: FFTWBuffer) {
-        fftwf_execute_dft_c2r(plan, input.pointer.assumingMemoryBound(to: fftwf_complex.self), output.floats)
+        execute(input: input.floats, output: output)
+    }
+
+    /// As `execute(input:output:)` with the input at `input`, which must be SIMD-aligned like fftwf_malloc's buffers
+    /// (the plans were made on such buffers).
+    func execute(input: UnsafeMutablePointer<Float>, output: FFTWBuffer) {
+        precondition(fftwf_alignment_of(input) == 0, "FFTW input must be SIMD-aligned like fftwf_malloc's buffers")
+        input.withMemoryRebound(to: fftwf_complex.self, capacity: size * (size / 2 + 1)) {
+            fftwf_execute_dft_c2r(plan, $0, output.floats)
+        }
     }
 }
 

@@ -12,12 +12,9 @@ final class FourierPlan: Sendable {
     let size: Int
     /// Half-plane width N/2 + 1.
     let halfWidth: Int
-    /// Folded cell (row × halfWidth + column) of each entry.
-    let cell: [Int32]
-    /// Index of each entry's k_x in `kxValues`.
-    let kxIndex: [Int32]
-    /// Index of each entry's k_y in `kyValues`.
-    let kyIndex: [Int32]
+    /// The entries as runs of consecutive k_x in one k_y row and one alias block, row after row, k_x increasing
+    /// within a row: an entry is identified by its run, so no per-entry index is stored.
+    let runs: [EntryRun]
     /// Distinct k_x values (rad/arcsec) including aliases.
     let kxValues: [Double]
     /// Distinct k_y values (rad/arcsec) including aliases.
@@ -28,9 +25,8 @@ final class FourierPlan: Sendable {
     /// pixelised kernels (PSFDescription.kernel) have complex transfer functions.
     let transferImaginary: [Float]?
     let bandCount: Int
-    /// First entry of each k_y row (index into `kyValues`), plus the entry count at the end; within a row the
-    /// entries are in increasing k_x.
-    let rowStart: [Int32]
+    /// First run of each k_y row (index into `kyValues`), plus the run count at the end.
+    let rowRuns: [Int32]
     /// Grid spacing of k, rad/arcsec.
     let dk: Double
     /// transferEnvelope[i]: the largest |T_b| of any band over the entries with |k| ≥ i·dk (non-increasing in i).
@@ -75,8 +71,25 @@ final class FourierPlan: Sendable {
             }
         }
         let hasKernel = kernelTables.contains { $0 != nil }
-        var cell: [Int32] = [], kxIndex: [Int32] = [], kyIndex: [Int32] = [], transfer: [Float] = []
-        var rowStart: [Int32] = []
+        var runs: [EntryRun] = [], transfer: [Float] = []
+        // Reserved up front: grown by doubling, the transfer table of a large plan held up to twice its size.
+        if !hasKernel {
+            transfer.reserveCapacity(FourierPlan.gridPoints(within: min(largestK, kMax * 1.01), kx: kxValues, ky: kyValues)
+                                     * psfs.count)
+        }
+        var rowRuns: [Int32] = []
+        var count = 0
+        /// Appends entry (ix, iy) to the last run when it continues it, else starts a run.
+        func appendEntry(ix: Int, iy: Int) {
+            let cell = (iy % size) * halfWidth + ix % halfWidth
+            if let last = runs.last, Int(last.ky) == iy, Int(last.kxStart + last.count) == ix,
+               Int(last.cellStart + last.count) == cell {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append(EntryRun(ky: Int32(iy), kxStart: Int32(ix), cellStart: Int32(cell), entryStart: Int32(count), count: 1))
+            }
+            count += 1
+        }
         // Largest |T_b| per bin of |k| (width dk), made a suffix maximum below.
         var envelope = [Float](repeating: 0, count: Int(largestK / dk) + 2)
         var imaginary: [Float] = []
@@ -84,7 +97,7 @@ final class FourierPlan: Sendable {
         let half = 0.5 * pixelScale
         func sinc(_ x: Double) -> Double { x == 0 ? 1 : sin(x) / x }
         for iy in 0..<kyValues.count {
-            rowStart.append(Int32(cell.count))
+            rowRuns.append(Int32(runs.count))
             let ky = kyValues[iy]
             let sincY = sinc(ky * half)
             for ix in 0..<kxValues.count {
@@ -106,9 +119,7 @@ final class FourierPlan: Sendable {
                     }
                     guard (0..<psfs.count).contains(where: { (re[$0] * re[$0] + im[$0] * im[$0]).squareRoot() > FourierPlan.negligible })
                     else { continue }
-                    cell.append(Int32((iy % size) * halfWidth + ix % halfWidth))
-                    kxIndex.append(Int32(ix))
-                    kyIndex.append(Int32(iy))
+                    appendEntry(ix: ix, iy: iy)
                     for b in 0..<psfs.count {
                         transfer.append(Float(re[b]))
                         imaginary.append(Float(im[b]))
@@ -118,29 +129,36 @@ final class FourierPlan: Sendable {
                 }
                 let values = radial.map { $0(k) * pixel }
                 guard values.contains(where: { abs($0) > FourierPlan.negligible }) else { continue }
-                cell.append(Int32((iy % size) * halfWidth + ix % halfWidth))
-                kxIndex.append(Int32(ix))
-                kyIndex.append(Int32(iy))
+                appendEntry(ix: ix, iy: iy)
                 transfer.append(contentsOf: values.map(Float.init))
                 envelope[Int(k / dk)] = max(envelope[Int(k / dk)], Float(values.map(abs).max() ?? 0))
             }
         }
-        rowStart.append(Int32(cell.count))
+        rowRuns.append(Int32(runs.count))
         for i in stride(from: envelope.count - 2, through: 0, by: -1) { envelope[i] = max(envelope[i], envelope[i + 1]) }
-        self.rowStart = rowStart
+        self.rowRuns = rowRuns
+        self.runs = runs
+        self.count = count
         self.dk = dk
         self.transferEnvelope = envelope
         self.transferImaginary = hasKernel ? imaginary : nil
         self.kxValues = kxValues
         self.kyValues = kyValues
-        self.cell = cell
-        self.kxIndex = kxIndex
-        self.kyIndex = kyIndex
         self.transfer = transfer
     }
 
     /// Number of entries.
-    var count: Int { cell.count }
+    let count: Int
+
+    /// Number of grid points (k_x, k_y) with |k| ≤ `radius` (an upper bound on the entries of analytic PSFs, whose
+    /// radial tables are zero beyond); `kx` must be increasing.
+    static func gridPoints(within radius: Double, kx: [Double], ky: [Double]) -> Int {
+        ky.reduce(0) { total, k in
+            guard abs(k) <= radius else { return total }
+            let half = (radius * radius - k * k).squareRoot()
+            return total + kx.partitioningIndex { $0 > half } - kx.partitioningIndex { $0 >= -half }
+        }
+    }
 }
 
 /// A smooth radial function f(k) tabulated on [0, kMax] for quintic interpolation (0 beyond kMax).

@@ -145,26 +145,23 @@ public final class SampleRenderer: Sendable {
                                   })
         let plan = self.plan(size: size, pixelScale: scale, psfs: spec.bands.map(\.psf), models: psfs)
         let bands = spec.bands.count
-        // Complex accumulators, band-major, interleaved (re, im).
-        var spectrum = [Double](repeating: 0, count: bands * plan.size * plan.halfWidth * 2)
+        // Each band's spectrum is accumulated straight into its FFTW input (single precision, zeroed, band after band,
+        // interleaved re/im), scaled by 1/N² through the fluxes: no double-precision copy to convert afterwards.
+        let cells = plan.size * plan.halfWidth
+        // Planned (once per size) before the spectra exist, so planning's scratch buffers never coexist with them.
+        let fft = InverseRealFFT.plan(size: plan.size)
+        let spectra = FFTWBuffer(bytes: bands * cells * 8)
+        let norm = 1 / Double(plan.size * plan.size)
         let xStart = -Double(width - 1) / 2 * scale
         let yStart = -Double(height - 1) / 2 * scale
         for (object, profile) in zip(fourierObjects, profiles) {
-            accumulate(into: &spectrum, plan: plan, profile: profile, flux: object.flux,
+            accumulate(into: spectra.floats, plan: plan, profile: profile, flux: object.flux.map { Float($0 * norm) },
                        dx: object.offsetX - xStart, dy: object.offsetY - yStart)
         }
         var result = [Float](repeating: 0, count: bands * width * height)
-        let fft = InverseRealFFT.plan(size: plan.size)
-        let input = FFTWBuffer(bytes: plan.size * plan.halfWidth * 8)
         let output = FFTWBuffer(bytes: plan.size * plan.size * 4)
-        let norm = 1 / Double(plan.size * plan.size)
-        let cells = plan.size * plan.halfWidth
         for b in 0..<bands {
-            let source = b * cells * 2
-            for i in 0..<(cells * 2) {
-                input.floats[i] = Float(spectrum[source + i] * norm)
-            }
-            fft.execute(input: input, output: output)
+            fft.execute(input: spectra.floats + b * cells * 2, output: output)
             for y in 0..<height {
                 for x in 0..<width {
                     result[(b * height + y) * width + x] = output.floats[y * plan.size + x]
@@ -182,61 +179,59 @@ public final class SampleRenderer: Sendable {
         return result
     }
 
-    /// Adds flux_b × profile(k) × e^{−ik·(x₀ − x_start)} × T_b(k) of one object into every band's spectrum. Entries
-    /// where |profile × T_b| stays below FourierPlan.negligible for every band are skipped (`EntryRanges`).
-    private func accumulate(into spectrum: inout [Double], plan: FourierPlan, profile: SersicProfile?, flux: [Double],
-                            dx: Double, dy: Double) {
+    /// Adds flux_b × profile(k) × e^{−ik·(x₀ − x_start)} × T_b(k) of one object into every band's spectrum (`out`: band
+    /// after band, N×(N/2+1) interleaved complex floats each). Entries where |profile × T_b| stays below
+    /// FourierPlan.negligible for every band are skipped (`EntryRanges`).
+    private func accumulate(into out: UnsafeMutablePointer<Float>, plan: FourierPlan, profile: SersicProfile?,
+                            flux: [Float], dx: Double, dy: Double) {
         let phaseX = plan.kxValues.map { k in (cos(k * dx), -sin(k * dx)) }
         let phaseY = plan.kyValues.map { k in (cos(k * dy), -sin(k * dy)) }
         let bands = plan.bandCount
-        let cells = plan.size * plan.halfWidth
+        let bandStride = plan.size * plan.halfWidth * 2
         let ranges = EntryRanges(plan: plan, profile: profile)
         if let imaginary = plan.transferImaginary {
             // A band with a pixelised kernel: complex transfer, weight = flux × (T_re + i T_im).
-            spectrum.withUnsafeMutableBufferPointer { out in
-                plan.transfer.withUnsafeBufferPointer { transfer in
-                    imaginary.withUnsafeBufferPointer { imaginary in
-                        ranges.forEach { e in
-                            let ix = Int(plan.kxIndex[e]), iy = Int(plan.kyIndex[e])
-                            let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
-                            let (cx, sx) = phaseX[ix], (cy, sy) = phaseY[iy]
-                            let re = amplitude * (cx * cy - sx * sy)
-                            let im = amplitude * (cx * sy + sx * cy)
-                            let c = Int(plan.cell[e]) * 2
-                            for b in 0..<bands {
-                                let tRe = flux[b] * Double(transfer[e * bands + b]), tIm = flux[b] * Double(imaginary[e * bands + b])
-                                out[b * cells * 2 + c] += tRe * re - tIm * im
-                                out[b * cells * 2 + c + 1] += tRe * im + tIm * re
-                            }
-                        }
+            ranges.forEach { run in
+                let iy = Int(run.ky), (cy, sy) = phaseY[iy]
+                for i in 0..<Int(run.count) {
+                    let ix = Int(run.kxStart) + i, e = Int(run.entryStart) + i, c = (Int(run.cellStart) + i) * 2
+                    let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
+                    let (cx, sx) = phaseX[ix]
+                    let re = Float(amplitude * (cx * cy - sx * sy))
+                    let im = Float(amplitude * (cx * sy + sx * cy))
+                    for b in 0..<bands {
+                        let tRe = flux[b] * plan.transfer[e * bands + b], tIm = flux[b] * imaginary[e * bands + b]
+                        out[b * bandStride + c] += tRe * re - tIm * im
+                        out[b * bandStride + c + 1] += tRe * im + tIm * re
                     }
                 }
             }
             return
         }
         // The real (hot) loop reads every array through buffers: no bounds checks, no retains per entry.
-        spectrum.withUnsafeMutableBufferPointer { out in
-            plan.transfer.withUnsafeBufferPointer { transfer in
-                plan.kxIndex.withUnsafeBufferPointer { kxIndex in
-                    plan.kyIndex.withUnsafeBufferPointer { kyIndex in
-                        plan.cell.withUnsafeBufferPointer { cell in
-                            flux.withUnsafeBufferPointer { flux in
-                                ranges.forEach { e in
-                                    let ix = Int(kxIndex[e]), iy = Int(kyIndex[e])
-                                    let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
-                                    let (cx, sx) = phaseX[ix], (cy, sy) = phaseY[iy]
-                                    let re = amplitude * (cx * cy - sx * sy)
-                                    let im = amplitude * (cx * sy + sx * cy)
-                                    // Pointer steps (unchecked) from band to band: cells × 2 doubles apart in `out`.
-                                    var o = out.baseAddress! + Int(cell[e]) &* 2
-                                    let t = transfer.baseAddress! + e &* bands
-                                    for b in 0..<bands {
-                                        let weight = flux[b] * Double(t[b])
-                                        o[0] += weight * re
-                                        o[1] += weight * im
-                                        o += cells &* 2
-                                    }
+        plan.transfer.withUnsafeBufferPointer { transfer in
+            plan.kxValues.withUnsafeBufferPointer { kxValues in
+                phaseX.withUnsafeBufferPointer { phaseX in
+                    flux.withUnsafeBufferPointer { flux in
+                        ranges.forEach { run in
+                            let ky = plan.kyValues[Int(run.ky)], (cy, sy) = phaseY[Int(run.ky)]
+                            // Pointer steps (unchecked) along the run and from band to band (one spectrum apart).
+                            var t = transfer.baseAddress! + Int(run.entryStart) &* bands
+                            var cellOut = out + Int(run.cellStart) &* 2
+                            for ix in Int(run.kxStart)..<(Int(run.kxStart) + Int(run.count)) {
+                                let amplitude = profile?.fourier(kx: kxValues[ix], ky: ky) ?? 1
+                                let (cx, sx) = phaseX[ix]
+                                let re = Float(amplitude * (cx * cy - sx * sy))
+                                let im = Float(amplitude * (cx * sy + sx * cy))
+                                var o = cellOut
+                                for b in 0..<bands {
+                                    let weight = flux[b] * t[b]
+                                    o[0] += weight * re
+                                    o[1] += weight * im
+                                    o += bandStride
                                 }
+                                t += bands
+                                cellOut += 2
                             }
                         }
                     }
