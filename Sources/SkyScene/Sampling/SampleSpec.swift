@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which subset of the dataset a sample belongs to.
 public enum Split: String, Sendable, Codable, CaseIterable {
     case train, validation, test
@@ -120,10 +118,10 @@ public struct SampleSpec: Sendable, Equatable, Codable {
 
     /// Canonical JSON (sorted keys, no whitespace): identical specs give identical bytes.
     public func canonicalJSON() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let data = try! encoder.encode(self)
-        return String(decoding: data, as: UTF8.self)
+        // Byte for byte what JSONEncoder writes with [.sortedKeys, .withoutEscapingSlashes] and non-finite numbers as
+        // "inf", "-inf", "nan" (CanonicalJSONTests compares the two), at a fraction of its cost.
+        var json = JSONText(capacity: 256 + 320 * bands.count + 512 * objects.count)
+        writeCanonicalJSON(into: &json)
+        return json.text
     }
 }
