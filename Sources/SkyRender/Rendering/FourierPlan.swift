@@ -62,7 +62,7 @@ final class FourierPlan: Sendable {
             + (kyValues.map(abs).max() ?? 0) * (kyValues.map(abs).max() ?? 0)).squareRoot()
         // Analytic PSFs are round and real: a radial table. Kernels (complex, not round) are tabulated on the whole
         // (k_x, k_y) grid by KernelPSF.transfer (separable), zero beyond their capped maxK.
-        let radial = psfs.map { $0.kernel == nil ? RadialTable(kMax: min(largestK, kMax * 1.01), function: $0.fourier)
+        let radial = psfs.map { $0.kernel == nil ? RadialTable.transfer(of: $0, kMax: min(largestK, kMax * 1.01))
                                                  : RadialTable(kMax: 1, function: { _ in 0 }) }  // unused
         let kernelTables: [(re: [Double], im: [Double], kMax: Double)?] = psfs.map { psf in
             psf.kernel.map { kernel in
@@ -71,11 +71,12 @@ final class FourierPlan: Sendable {
             }
         }
         let hasKernel = kernelTables.contains { $0 != nil }
+        // Analytic radial tables are zero beyond `reach`: no entry lies farther out.
+        let reach = min(largestK, kMax * 1.01)
         var runs: [EntryRun] = [], transfer: [Float] = []
         // Reserved up front: grown by doubling, the transfer table of a large plan held up to twice its size.
         if !hasKernel {
-            transfer.reserveCapacity(FourierPlan.gridPoints(within: min(largestK, kMax * 1.01), kx: kxValues, ky: kyValues)
-                                     * psfs.count)
+            transfer.reserveCapacity(FourierPlan.gridPoints(within: reach, kx: kxValues, ky: kyValues) * psfs.count)
         }
         var rowRuns: [Int32] = []
         var count = 0
@@ -93,16 +94,24 @@ final class FourierPlan: Sendable {
         // Largest |T_b| per bin of |k| (width dk), made a suffix maximum below.
         var envelope = [Float](repeating: 0, count: Int(largestK / dk) + 2)
         var imaginary: [Float] = []
-        var re = [Double](repeating: 0, count: psfs.count), im = re  // one entry's kernel-plan values
+        var re = [Double](repeating: 0, count: psfs.count), im = re  // one entry's values, reused (no array per point)
         let half = 0.5 * pixelScale
         func sinc(_ x: Double) -> Double { x == 0 ? 1 : sin(x) / x }
+        let sincX = kxValues.map { sinc($0 * half) }
         for iy in 0..<kyValues.count {
             rowRuns.append(Int32(runs.count))
             let ky = kyValues[iy]
             let sincY = sinc(ky * half)
-            for ix in 0..<kxValues.count {
+            // Analytic PSFs only: the columns within `reach` of the origin (a margin of 1e-9 for rounding).
+            var columns = 0..<kxValues.count
+            if !hasKernel {
+                guard abs(ky) <= reach else { continue }
+                let kxMax = (reach * reach - ky * ky).squareRoot() * (1 + 1e-9)
+                columns = kxValues.partitioningIndex { $0 >= -kxMax }..<kxValues.partitioningIndex { $0 > kxMax }
+            }
+            for ix in columns {
                 let kx = kxValues[ix]
-                let pixel = sinc(kx * half) * sincY
+                let pixel = sincX[ix] * sincY
                 if abs(pixel) < FourierPlan.negligible { continue }
                 let k = (kx * kx + ky * ky).squareRoot()
                 if hasKernel {
@@ -127,11 +136,15 @@ final class FourierPlan: Sendable {
                     }
                     continue
                 }
-                let values = radial.map { $0(k) * pixel }
-                guard values.contains(where: { abs($0) > FourierPlan.negligible }) else { continue }
+                var largest = 0.0
+                for b in 0..<psfs.count {
+                    re[b] = radial[b](k) * pixel
+                    largest = max(largest, abs(re[b]))
+                }
+                guard largest > FourierPlan.negligible else { continue }
                 appendEntry(ix: ix, iy: iy)
-                transfer.append(contentsOf: values.map(Float.init))
-                envelope[Int(k / dk)] = max(envelope[Int(k / dk)], Float(values.map(abs).max() ?? 0))
+                for b in 0..<psfs.count { transfer.append(Float(re[b])) }
+                envelope[Int(k / dk)] = max(envelope[Int(k / dk)], Float(largest))
             }
         }
         rowRuns.append(Int32(runs.count))
@@ -158,27 +171,5 @@ final class FourierPlan: Sendable {
             let half = (radius * radius - k * k).squareRoot()
             return total + kx.partitioningIndex { $0 > half } - kx.partitioningIndex { $0 >= -half }
         }
-    }
-}
-
-/// A smooth radial function f(k) tabulated on [0, kMax] for quintic interpolation (0 beyond kMax).
-struct RadialTable: Sendable {
-    private let step: Double
-    private let values: [Double]
-    private let kMax: Double
-
-    /// Tabulates `function` with 4096 steps (at least 256 per unit of k).
-    init(kMax: Double, function: (Double) -> Double) {
-        self.kMax = kMax
-        step = min(kMax / 4096, 1.0 / 256)
-        let count = Int(kMax / step) + 8
-        let h = step
-        values = (0..<count).map { i in function(abs(Double(i - 2) * h)) }
-    }
-
-    @inline(__always)
-    func callAsFunction(_ k: Double) -> Double {
-        guard k <= kMax else { return 0 }
-        return quinticInterpolate(values, at: k / step + 2)
     }
 }

@@ -208,7 +208,22 @@ public final class SampleRenderer: Sendable {
             }
             return
         }
-        // The real (hot) loop reads every array through buffers: no bounds checks, no retains per entry.
+        // The real (hot) loop, made once for a galaxy and once for a point source (amplitude 1, no lookup).
+        if let profile {
+            addRuns(ranges, into: out, plan: plan, flux: flux, phaseX: phaseX, phaseY: phaseY) { profile.fourier(kx: $0, ky: $1) }
+        } else {
+            addRuns(ranges, into: out, plan: plan, flux: flux, phaseX: phaseX, phaseY: phaseY) { _, _ in 1 }
+        }
+    }
+
+    /// The real-transfer accumulation over `ranges`: amplitude(k_x, k_y) × phase × flux_b × T_b into every band.
+    /// Reads every array through buffers: no bounds checks, no retains per entry.
+    @inline(__always)
+    private func addRuns(_ ranges: EntryRanges, into out: UnsafeMutablePointer<Float>, plan: FourierPlan,
+                         flux: [Float], phaseX: [(Double, Double)], phaseY: [(Double, Double)],
+                         amplitude: (Double, Double) -> Double) {
+        let bands = plan.bandCount
+        let bandStride = plan.size * plan.halfWidth * 2
         plan.transfer.withUnsafeBufferPointer { transfer in
             plan.kxValues.withUnsafeBufferPointer { kxValues in
                 phaseX.withUnsafeBufferPointer { phaseX in
@@ -219,10 +234,10 @@ public final class SampleRenderer: Sendable {
                             var t = transfer.baseAddress! + Int(run.entryStart) &* bands
                             var cellOut = out + Int(run.cellStart) &* 2
                             for ix in Int(run.kxStart)..<(Int(run.kxStart) + Int(run.count)) {
-                                let amplitude = profile?.fourier(kx: kxValues[ix], ky: ky) ?? 1
+                                let a = amplitude(kxValues[ix], ky)
                                 let (cx, sx) = phaseX[ix]
-                                let re = Float(amplitude * (cx * cy - sx * sy))
-                                let im = Float(amplitude * (cx * sy + sx * cy))
+                                let re = Float(a * (cx * cy - sx * sy))
+                                let im = Float(a * (cx * sy + sx * cy))
                                 var o = cellOut
                                 for b in 0..<bands {
                                     let weight = flux[b] * t[b]
