@@ -10,10 +10,11 @@ final class FFTWBuffer: @unchecked Sendable {
     let pointer: UnsafeMutableRawPointer
     let byteCount: Int
 
-    init(bytes: Int) {
+    /// `bytes` of zeros; `zeroed: false` leaves them uninitialised, for a transform's output (FFTW writes it whole).
+    init(bytes: Int, zeroed: Bool = true) {
         byteCount = bytes
         pointer = fftwf_malloc(bytes)!
-        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        if zeroed { pointer.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
     }
 
     deinit { fftwf_free(pointer) }

@@ -159,7 +159,7 @@ public final class SampleRenderer: Sendable {
                        dx: object.offsetX - xStart, dy: object.offsetY - yStart)
         }
         var result = [Float](repeating: 0, count: bands * width * height)
-        let output = FFTWBuffer(bytes: plan.size * plan.size * 4)
+        let output = FFTWBuffer(bytes: plan.size * plan.size * 4, zeroed: false)
         for b in 0..<bands {
             fft.execute(input: spectra.floats + b * cells * 2, output: output)
             for y in 0..<height {
