@@ -60,9 +60,11 @@ final class FourierPlan: Sendable {
         }
         let largestK = ((kxValues.map(abs).max() ?? 0) * (kxValues.map(abs).max() ?? 0)
             + (kyValues.map(abs).max() ?? 0) * (kyValues.map(abs).max() ?? 0)).squareRoot()
-        // Analytic PSFs are round and real: a radial table. Kernels (complex, not round) are tabulated on the whole
-        // (k_x, k_y) grid by KernelPSF.transfer (separable), zero beyond their capped maxK.
-        let radial = psfs.map { $0.kernel == nil ? RadialTable.transfer(of: $0, kMax: min(largestK, kMax * 1.01))
+        // Analytic PSFs are round and real: a radial table, zero beyond `reach` (so no entry lies farther out).
+        // Kernels (complex, not round) are tabulated on the whole (k_x, k_y) grid by KernelPSF.transfer
+        // (separable), zero beyond their capped maxK.
+        let reach = min(largestK, kMax * 1.01)
+        let radial = psfs.map { $0.kernel == nil ? RadialTable.transfer(of: $0, kMax: reach)
                                                  : RadialTable(kMax: 1, function: { _ in 0 }) }  // unused
         let kernelTables: [(re: [Double], im: [Double], kMax: Double)?] = psfs.map { psf in
             psf.kernel.map { kernel in
@@ -71,8 +73,6 @@ final class FourierPlan: Sendable {
             }
         }
         let hasKernel = kernelTables.contains { $0 != nil }
-        // Analytic radial tables are zero beyond `reach`: no entry lies farther out.
-        let reach = min(largestK, kMax * 1.01)
         var runs: [EntryRun] = [], transfer: [Float] = []
         // Reserved up front: grown by doubling, the transfer table of a large plan held up to twice its size.
         if !hasKernel {

@@ -23,7 +23,7 @@ struct RadialTable: Sendable {
         if let table = cache.withLock({ $0[key] }) { return table }
         let table = RadialTable(kMax: kMax, function: psf.fourier)
         cache.withLock { cache in
-            if cache.count >= 64 { cache.removeAll() }  // bounded: PSFs drawn per sample make a table each
+            if cache.count >= 16 { cache.removeAll() }  // ≤ ~1 MB: PSFs drawn per sample make a table each
             cache[key] = table
         }
         return table
