@@ -178,8 +178,8 @@ final class LoaderErrorTests: XCTestCase {
 
     func testColourPushingTheMagnitudeOutOfRangeIsRejected() {
         // r ∈ [19, 22] plus a colour of −1000 gives g ≈ −980 mag: outside the magnitude range −10…50 that an absolute
-        // magnitude is held to, and its flux (t·10^(−0.4(m − zp)) ≈ 10^403) overflows to +inf, on which
-        // SampleSpec.canonicalJSON() traps. The loader must refuse it.
+        // magnitude is held to, and its flux (t·10^(−0.4(m − zp)) ≈ 10^403) overflows to +inf, which no image can
+        // hold (the truth JSON would record it as "inf"). The loader must refuse it.
         let text = edit((26, "g: {relative_to: r, normal: {mean: 0.5, sigma: 0.1}}", "g: {relative_to: r, value: -1000}"))
         let all = Fixture.issues(text)
         XCTAssertEqual(all.first?.line, 26, all.map(\.description).joined(separator: "\n"))
