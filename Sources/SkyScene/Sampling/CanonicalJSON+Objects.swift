@@ -28,40 +28,15 @@ extension ObjectShapeSpec {
         switch self {
         case .sersic(let n, let halfLightRadius, let q, let beta, let g1, let g2):
             json.key("sersic")
-            json.openObject()
-            json.key("beta")
-            json.number(beta)
-            json.key("g1")
-            json.number(g1)
-            json.key("g2")
-            json.number(g2)
-            json.key("halfLightRadius")
-            json.number(halfLightRadius)
-            json.key("n")
-            json.number(n)
-            json.key("q")
-            json.number(q)
-            json.closeObject()
+            json.sersicParameters(n: n, halfLightRadius: halfLightRadius, q: q, beta: beta, g1: g1, g2: g2)
         case .star:
             json.emptyObject("star")
         case .geometric(let spec):
-            json.key("geometric")
-            json.openObject()
-            json.key("_0")
-            spec.writeCanonicalJSON(into: &json)
-            json.closeObject()
+            json.unlabelledCase("geometric") { spec.writeCanonicalJSON(into: &$0) }
         case .lens(let spec):
-            json.key("lens")
-            json.openObject()
-            json.key("_0")
-            spec.writeCanonicalJSON(into: &json)
-            json.closeObject()
+            json.unlabelledCase("lens") { spec.writeCanonicalJSON(into: &$0) }
         case .galaxy(let spec):
-            json.key("galaxy")
-            json.openObject()
-            json.key("_0")
-            spec.writeCanonicalJSON(into: &json)
-            json.closeObject()
+            json.unlabelledCase("galaxy") { spec.writeCanonicalJSON(into: &$0) }
         }
         json.closeObject()
     }
@@ -179,20 +154,7 @@ extension GalaxySpec {
 
 extension GalaxyComponentSpec {
     func writeCanonicalJSON(into json: inout JSONText) {
-        json.openObject()
-        json.key("beta")
-        json.number(beta)
-        json.key("g1")
-        json.number(g1)
-        json.key("g2")
-        json.number(g2)
-        json.key("halfLightRadius")
-        json.number(halfLightRadius)
-        json.key("n")
-        json.number(n)
-        json.key("q")
-        json.number(q)
-        json.closeObject()
+        json.sersicParameters(n: n, halfLightRadius: halfLightRadius, q: q, beta: beta, g1: g1, g2: g2)
     }
 }
 

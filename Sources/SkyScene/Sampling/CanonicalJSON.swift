@@ -49,6 +49,34 @@ struct JSONText {
         append("{}")
     }
 
+    /// Writes `"name":{"_0":…}`: an enum case whose one payload is unlabelled, the payload written by `payload`.
+    mutating func unlabelledCase(_ name: StaticString, _ payload: (inout JSONText) -> Void) {
+        key(name)
+        openObject()
+        key("_0")
+        payload(&self)
+        closeObject()
+    }
+
+    /// The object {"beta","g1","g2","halfLightRadius","n","q"} of a Sérsic component: a `.sersic` shape's payload
+    /// and a GalaxyComponentSpec are encoded alike.
+    mutating func sersicParameters(n: Double, halfLightRadius: Double, q: Double, beta: Double, g1: Double, g2: Double) {
+        openObject()
+        key("beta")
+        number(beta)
+        key("g1")
+        number(g1)
+        key("g2")
+        number(g2)
+        key("halfLightRadius")
+        number(halfLightRadius)
+        key("n")
+        number(n)
+        key("q")
+        number(q)
+        closeObject()
+    }
+
     /// A Double as `description` with a trailing ".0" removed (1 → `1`, 1e-05, 1e+16, -0); non-finite as strings.
     mutating func number(_ value: Double) {
         guard value.isFinite else {
