@@ -1,5 +1,7 @@
-/// The source-plane position β = θ − α(θ) (arcsec) of every sub-pixel ray of a W×H stamp, computed once and reused
-/// for any number of sources and bands.
+/// The sub-pixel rays of a W×H stamp (`StampRays`) seen through a lens: each ray lands at β = θ − α(θ) (arcsec) in
+/// the source plane. Rays are shot one pixel row at a time and used at once, so an image needs a few kilobytes of
+/// buffers rather than the whole grid's positions (which for a 82×82 stamp at s = 3 were ~1 MB per image, paid in
+/// page faults).
 public struct DeflectionGrid: Sendable {
     public let width: Int
     public let height: Int
@@ -7,27 +9,17 @@ public struct DeflectionGrid: Sendable {
     public let pixelScale: Double
     /// Rays per pixel side.
     public let supersample: Int
-    /// β_x of each ray (arcsec), pixel-major: index ((j·W + i)·s + l)·s + k for sub-row l, sub-column k.
-    public let sourceX: [Double]
-    /// β_y of each ray (arcsec), same order as `sourceX`.
-    public let sourceY: [Double]
+    let lens: PreparedLens
 
-    /// Shoots the rays of a W×H stamp with pixel scale `pixelScale` (arcsec) and s×s rays per pixel through `lens`.
+    /// The rays of a W×H stamp with pixel scale `pixelScale` (arcsec) and s×s rays per pixel through `lens`.
     public init(lens: LensModel, width: Int, height: Int, pixelScale: Double, supersample: Int) {
-        let prepared = PreparedLens(lens)
-        let count = width * height * supersample * supersample
-        var bx = [Double](repeating: 0, count: count)
-        var by = [Double](repeating: 0, count: count)
-        bx.withUnsafeMutableBufferPointer { xs in
-            by.withUnsafeMutableBufferPointer { ys in
-                StampRays.forEach(width: width, height: height, pixelScale: pixelScale, supersample: supersample) { index, x, y in
-                    let beta = prepared.source(x: x, y: y)
-                    xs[index] = beta.x
-                    ys[index] = beta.y
-                }
-            }
-        }
-        self.init(width: width, height: height, pixelScale: pixelScale, supersample: supersample, sourceX: bx, sourceY: by)
+        precondition(width > 0 && height > 0 && supersample > 0 && pixelScale > 0,
+                     "invalid stamp \(width)×\(height), scale \(pixelScale), supersample \(supersample)")
+        self.width = width
+        self.height = height
+        self.pixelScale = pixelScale
+        self.supersample = supersample
+        self.lens = PreparedLens(lens)
     }
 
     /// The unlensed grid: β = θ, the rays' own positions.
@@ -35,13 +27,26 @@ public struct DeflectionGrid: Sendable {
         DeflectionGrid(lens: LensModel(deflectors: []), width: width, height: height, pixelScale: pixelScale, supersample: supersample)
     }
 
-    private init(width: Int, height: Int, pixelScale: Double, supersample: Int, sourceX: [Double], sourceY: [Double]) {
-        self.width = width
-        self.height = height
-        self.pixelScale = pixelScale
-        self.supersample = supersample
-        self.sourceX = sourceX
-        self.sourceY = sourceY
+    /// Rays per pixel row (W·s²).
+    var raysPerRow: Int { width * supersample * supersample }
+
+    /// β (arcsec) of the rays of pixel row j in storage order, index (i·s + l)·s + k for pixel i, sub-row l,
+    /// sub-column k.
+    public func sources(row j: Int) -> (x: [Double], y: [Double]) {
+        let n = raysPerRow
+        var scratch = [Double](repeating: 0, count: 4 * n)  // θ_x, θ_y, β_x, β_y
+        scratch.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            shoot(row: j, theta: (base, base + n), into: (base + 2 * n, base + 3 * n))
+        }
+        return (Array(scratch[(2 * n)..<(3 * n)]), Array(scratch[(3 * n)...]))
+    }
+
+    /// Writes β of row j's rays into `beta`, using `theta` for the rays' own positions (each W·s² long).
+    private func shoot(row j: Int, theta: (x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>),
+                       into beta: (x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>)) {
+        StampRays.row(j, width: width, height: height, pixelScale: pixelScale, supersample: supersample, x: theta.x, y: theta.y)
+        lens.sources(atX: theta.x, y: theta.y, intoX: beta.x, y: beta.y, count: raysPerRow)
     }
 
     /// The image of `source` seen through this grid (row-major [j·W + i]), flux per pixel for unit intrinsic flux:
@@ -50,19 +55,20 @@ public struct DeflectionGrid: Sendable {
         let light = PreparedSersic(source)
         let rays = supersample * supersample
         let weight = pixelScale * pixelScale / Double(rays)
+        let n = raysPerRow
+        // θ_x, θ_y, β_x, β_y and the surface brightness of one row's rays.
+        var scratch = [Double](repeating: 0, count: 5 * n)
         var image = [Double](repeating: 0, count: width * height)
-        sourceX.withUnsafeBufferPointer { xs in
-            sourceY.withUnsafeBufferPointer { ys in
-                image.withUnsafeMutableBufferPointer { out in
-                    var index = 0
-                    for p in 0..<out.count {
-                        var sum = 0.0
-                        for _ in 0..<rays {
-                            sum += light.value(x: xs[index], y: ys[index])
-                            index += 1
-                        }
-                        out[p] = sum * weight
-                    }
+        scratch.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            let values = base + 4 * n
+            for j in 0..<height {
+                shoot(row: j, theta: (base, base + n), into: (base + 2 * n, base + 3 * n))
+                light.values(atX: base + 2 * n, y: base + 3 * n, into: values, count: n)
+                for i in 0..<width {
+                    var sum = 0.0
+                    for ray in (i * rays)..<((i + 1) * rays) { sum += values[ray] }
+                    image[j * width + i] = sum * weight
                 }
             }
         }

@@ -14,15 +14,27 @@ enum ImageFinder {
         let columns = (0..<cells).map { b in cellColumns(row: b, radius: radius, h: h, cells: cells, reach: reach) }
         var sx = [Double](repeating: .nan, count: side * side)
         var sy = [Double](repeating: .nan, count: side * side)
+        var thetaX = [Double](repeating: 0, count: side), thetaY = [Double](repeating: 0, count: side)
         for b in 0..<side {
             // The corners of the cells in the rows below and above this line of vertices.
             let below = b > 0 ? columns[b - 1] : 0..<0, above = b < cells ? columns[b] : 0..<0
             let lower = min(below.isEmpty ? side : below.lowerBound, above.isEmpty ? side : above.lowerBound)
             let upper = max(below.isEmpty ? 0 : below.upperBound + 1, above.isEmpty ? 0 : above.upperBound + 1)
-            for a in lower..<max(lower, upper) {
-                let s = lens.source(x: -radius + Double(a) * h, y: -radius + Double(b) * h)
-                sx[b * side + a] = s.x - betaX
-                sy[b * side + a] = s.y - betaY
+            guard upper > lower else { continue }
+            for a in lower..<upper {
+                thetaX[a - lower] = -radius + Double(a) * h
+                thetaY[a - lower] = -radius + Double(b) * h
+            }
+            let first = b * side + lower
+            sx.withUnsafeMutableBufferPointer { bx in
+                sy.withUnsafeMutableBufferPointer { by in
+                    lens.sources(atX: thetaX, y: thetaY, intoX: bx.baseAddress! + first, y: by.baseAddress! + first,
+                                 count: upper - lower)
+                }
+            }
+            for v in first..<(first + upper - lower) {
+                sx[v] -= betaX
+                sy[v] -= betaY
             }
         }
         let singular = lens.singularities

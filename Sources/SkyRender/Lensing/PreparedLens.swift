@@ -57,22 +57,49 @@ struct PreparedDeflector: Sendable {
     /// Deflection (arcsec) at θ = (x, y) arcsec; 0 at the singular centre.
     @inline(__always)
     func deflection(x: Double, y: Double) -> (x: Double, y: Double) {
-        let dx = x - cx, dy = y - cy
         switch kind {
-        case .isothermal:
-            let r = (dx * dx + dy * dy).squareRoot()
-            guard r > 0 else { return (0, 0) }
-            return (scale * dx / r, scale * dy / r)
-        case .pointMass:
-            let r2 = dx * dx + dy * dy
-            guard r2 > 0 else { return (0, 0) }
-            return (scale * dx / r2, scale * dy / r2)
-        case .ellipsoid:
-            let u = cosPhi * dx + sinPhi * dy
-            let v = -sinPhi * dx + cosPhi * dy
-            let a = SIEDeflection.frame(x: u, y: v, q: q, f: f, scale: scale)
-            return (cosPhi * a.x - sinPhi * a.y, sinPhi * a.x + cosPhi * a.y)
+        case .isothermal: return radial(x: x, y: y, overSquare: false)
+        case .pointMass: return radial(x: x, y: y, overSquare: true)
+        case .ellipsoid: return ellipsoid(x: x, y: y)
         }
+    }
+
+    /// Subtracts this deflection at each ray θ = (x[i], y[i]) from (bx[i], by[i]), i < count: one loop per kind,
+    /// each branch-free, so that it vectorises (a switch inside the loop would keep it scalar).
+    func subtract(atX x: UnsafePointer<Double>, y: UnsafePointer<Double>, fromX bx: UnsafeMutablePointer<Double>,
+                  y by: UnsafeMutablePointer<Double>, count: Int) {
+        @inline(__always) func each(_ alpha: (Double, Double) -> (x: Double, y: Double)) {
+            for i in 0..<count {
+                let a = alpha(x[i], y[i])
+                bx[i] -= a.x
+                by[i] -= a.y
+            }
+        }
+        switch kind {
+        case .isothermal: each { radial(x: $0, y: $1, overSquare: false) }
+        case .pointMass: each { radial(x: $0, y: $1, overSquare: true) }
+        case .ellipsoid: each { ellipsoid(x: $0, y: $1) }
+        }
+    }
+
+    /// α = θ_E (x, y)/r (isothermal) or θ_E² (x, y)/r² (point mass) about the centre; 0 at the centre.
+    @inline(__always)
+    private func radial(x: Double, y: Double, overSquare: Bool) -> (x: Double, y: Double) {
+        let dx = x - cx, dy = y - cy
+        let r2 = dx * dx + dy * dy
+        let divisor = overSquare ? r2 : laneSqrt(r2)
+        let ax = scale * dx / divisor, ay = scale * dy / divisor
+        return (divisor > 0 ? ax : 0, divisor > 0 ? ay : 0)
+    }
+
+    /// The SIE: `SIEDeflection.frame` in the frame rotated by φ.
+    @inline(__always)
+    private func ellipsoid(x: Double, y: Double) -> (x: Double, y: Double) {
+        let dx = x - cx, dy = y - cy
+        let u = cosPhi * dx + sinPhi * dy
+        let v = -sinPhi * dx + cosPhi * dy
+        let a = SIEDeflection.frame(x: u, y: v, q: q, f: f, scale: scale)
+        return (cosPhi * a.x - sinPhi * a.y, sinPhi * a.x + cosPhi * a.y)
     }
 }
 
@@ -105,7 +132,6 @@ struct PreparedLens: Sendable {
     }
 
     /// Deflection (arcsec) at θ = (x, y): sum over deflectors plus shear.
-    @inline(__always)
     func deflection(x: Double, y: Double) -> (x: Double, y: Double) {
         var ax = gamma1 * x + gamma2 * y
         var ay = gamma2 * x - gamma1 * y
@@ -116,10 +142,26 @@ struct PreparedLens: Sendable {
         return (ax, ay)
     }
 
-    /// Source-plane position β = θ − α(θ) (arcsec).
-    @inline(__always)
+    /// Source-plane position β = θ − α(θ) (arcsec): θ minus the shear, then minus each deflector in turn (the order
+    /// of `sources`, so both give the same bits).
     func source(x: Double, y: Double) -> (x: Double, y: Double) {
-        let a = deflection(x: x, y: y)
-        return (x - a.x, y - a.y)
+        var bx = x - (gamma1 * x + gamma2 * y)
+        var by = y - (gamma2 * x - gamma1 * y)
+        for d in deflectors {
+            let a = d.deflection(x: x, y: y)
+            bx -= a.x; by -= a.y
+        }
+        return (bx, by)
+    }
+
+    /// β = θ − α(θ) (arcsec) of the rays θ = (x[i], y[i]), i < count, into (bx[i], by[i]), as `source(x:y:)` does,
+    /// one vectorised pass for the shear and one per deflector.
+    func sources(atX x: UnsafePointer<Double>, y: UnsafePointer<Double>, intoX bx: UnsafeMutablePointer<Double>,
+                 y by: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count {
+            bx[i] = x[i] - (gamma1 * x[i] + gamma2 * y[i])
+            by[i] = y[i] - (gamma2 * x[i] - gamma1 * y[i])
+        }
+        for d in deflectors { d.subtract(atX: x, y: y, fromX: bx, y: by, count: count) }
     }
 }

@@ -30,19 +30,41 @@ struct PreparedSersic: Sendable {
         special = n == 0.5 ? .gaussian : (n == 1 ? .exponential : .none)
     }
 
-    /// Surface brightness (flux per arcsec², unit flux) at (x, y) arcsec.
-    @inline(__always)
+    /// Surface brightness (flux per arcsec², unit flux) at (x, y) arcsec; at least I(0)·3.3e-308.
     func value(x: Double, y: Double) -> Double {
+        switch special {
+        case .gaussian: return value(x: x, y: y, power: { $0 })
+        case .exponential: return value(x: x, y: y, power: { laneSqrt($0) })
+        case .none: return value(x: x, y: y, power: { generalPower($0) })
+        }
+    }
+
+    /// `value(x:y:)` at the points (x[i], y[i]) into out[i], i < count: one loop per special case, each branch-free,
+    /// so that it vectorises (a switch inside the loop would keep it scalar).
+    func values(atX x: UnsafePointer<Double>, y: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        @inline(__always) func each(_ power: (Double) -> Double) {
+            for i in 0..<count { out[i] = value(x: x[i], y: y[i], power: power) }
+        }
+        switch special {
+        case .gaussian: each { $0 }
+        case .exponential: each { laneSqrt($0) }
+        case .none: each { generalPower($0) }
+        }
+    }
+
+    /// I at (x, y) arcsec with `power` mapping (r/r_e)² to (r/r_e)^(1/n).
+    @inline(__always)
+    private func value(x: Double, y: Double, power: (Double) -> Double) -> Double {
         let dx = x - cx, dy = y - cy
         let u = m11 * dx + m12 * dy
         let v = m12 * dx + m22 * dy
-        let s2 = u * u + v * v  // (r/r_e)²
-        let power: Double
-        switch special {
-        case .gaussian: power = s2
-        case .exponential: power = s2.squareRoot()
-        case .none: power = s2 > 0 ? pow(s2, halfInverseN) : 0
-        }
-        return central * exp(-b * power)
+        return central * rayExp(-b * power(u * u + v * v))
+    }
+
+    /// (r/r_e)^(1/n) = e^(ln(s²)/(2n)) from s² = (r/r_e)²; s² is raised by the smallest normal Double (which leaves
+    /// any s² > 2e-292 unchanged) to keep the log in its range at the centre.
+    @inline(__always)
+    private func generalPower(_ s2: Double) -> Double {
+        rayExp(halfInverseN * laneLog(s2 + .leastNormalMagnitude))
     }
 }
