@@ -58,13 +58,13 @@ struct PreparedSersic: Sendable {
         let dx = x - cx, dy = y - cy
         let u = m11 * dx + m12 * dy
         let v = m12 * dx + m22 * dy
-        return central * rayExp(-b * power(u * u + v * v))
+        return central * laneExpClamped(-b * power(u * u + v * v))
     }
 
     /// (r/r_e)^(1/n) = e^(ln(s²)/(2n)) from s² = (r/r_e)²; s² is raised by the smallest normal Double (which leaves
     /// any s² > 2e-292 unchanged) to keep the log in its range at the centre.
     @inline(__always)
     private func generalPower(_ s2: Double) -> Double {
-        rayExp(halfInverseN * laneLog(s2 + .leastNormalMagnitude))
+        laneExpClamped(halfInverseN * laneLog(s2 + .leastNormalMagnitude))
     }
 }

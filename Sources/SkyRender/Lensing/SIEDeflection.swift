@@ -3,7 +3,7 @@
 /// with s = 0, in lenstronomy's intermediate-axis normalisation b = θ_E √q:
 /// α_x = b/f · arctan(f x/ψ), α_y = b/f · arctanh(f y/ψ), f = √(1−q²), ψ = √(q² x² + y²);
 /// this is the deflection of κ = θ_E / (2 √(q x² + y²/q)).
-/// All three are branch-free (`RayMath`), so a loop over rays vectorises.
+/// All three are branch-free (`LaneMathBranchFree`), so a loop over rays vectorises.
 enum SIEDeflection {
     /// α (arcsec) in the lens frame; `scale` = θ_E √q, `f` = √(1−q²) > 0; 0 at the centre.
     @inline(__always)
@@ -15,9 +15,9 @@ enum SIEDeflection {
 
     /// arctan(f t)/f for f > 0.
     @inline(__always)
-    static func arctanOverF(_ t: Double, _ f: Double) -> Double { rayAtan(f * t) / f }
+    static func arctanOverF(_ t: Double, _ f: Double) -> Double { laneAtan(f * t) / f }
 
     /// arctanh(f t)/f for 0 < f < 1, |t| ≤ 1.
     @inline(__always)
-    static func arctanhOverF(_ t: Double, _ f: Double) -> Double { rayAtanh(f * t) / f }
+    static func arctanhOverF(_ t: Double, _ f: Double) -> Double { laneAtanh(f * t) / f }
 }

@@ -28,11 +28,23 @@ public struct SersicProfile: Sendable {
     public var b: Double { transform.b }
 
     /// Fourier transform at (kx, ky) rad/arcsec, unit flux: f(|Aᵀk| r_e) (A is symmetric).
-    @inline(__always)
     public func fourier(kx: Double, ky: Double) -> Double {
+        transform.value(squared: argumentSquared(kx: kx, ky: ky))
+    }
+
+    /// `fourier(kx: kx[i], ky: ky)` into out[i], i < count ≤ `SersicTransform.batch`, in vectorised loops.
+    @inline(__always)
+    func fourier(kx: UnsafePointer<Double>, ky: Double, into out: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { out[i] = argumentSquared(kx: kx[i], ky: ky) }
+        transform.values(squared: out, into: out, count: count)
+    }
+
+    /// (|Aᵀk| r_e)² at (kx, ky) rad/arcsec.
+    @inline(__always)
+    private func argumentSquared(kx: Double, ky: Double) -> Double {
         let ux = a11 * kx + a12 * ky
         let uy = a12 * kx + a22 * ky
-        return transform.value((ux * ux + uy * uy).squareRoot() * halfLightRadius)
+        return (ux * ux + uy * uy) * (halfLightRadius * halfLightRadius)
     }
 
     /// An upper bound of |fourier(kx, ky)| over all |k| ≥ `k` rad/arcsec: the shear shortens k by at most

@@ -17,7 +17,11 @@ public struct SersicTransform: Sendable {
     /// tailMax[i]: the largest |table[j]| for j ≥ i (non-increasing).
     private let tailMax: [Double]
     private let moments: (Double, Double, Double)
-    private let qTaylor: Double
+    /// Below q² < qTaylorSquared, f = 1 − c₁q² + c₂q⁴ − c₃q⁶ with (c₁, c₂, c₃) = (⟨R²⟩/4, ⟨R⁴⟩/64, ⟨R⁶⟩/2304).
+    private let qTaylorSquared: Double
+    private let taylor: (Double, Double, Double)
+    /// Beyond the table, f = f(q_max) (q/q_max)^tailExponent, tailExponent = −2 − 1/n.
+    private let tailExponent: Double
 
     private static let rule = GaussLegendre(points: 16)
     private static let coarseRule = GaussLegendre(points: 8)
@@ -29,8 +33,8 @@ public struct SersicTransform: Sendable {
     static let lnQStart = -9.210340371976184  // ln 1e-4, as a literal: computed at run time it costs a swift_once per read
     /// Number of tabulated points (q up to ≈ 3000 r_e⁻¹; beyond, the q^(−2−1/n) asymptote).
     static let tableCount = Int((log(3000.0) - lnQStart) * pointsPerE) + 6
-    /// Largest q read from the table.
-    static let qMax = exp(lnQStart + Double(tableCount - 4) / pointsPerE)
+    /// ln of the largest q read from the table.
+    static let lnQMax = lnQStart + Double(tableCount - 4) / pointsPerE
 
     /// Integrates the whole table for index n.
     public init(n: Double) {
@@ -53,25 +57,54 @@ public struct SersicTransform: Sendable {
         let lnGamma2n = GSL.lnGamma(2 * n)
         let moment = { (j: Double) -> Double in exp(GSL.lnGamma(2 * n + j * n) - lnGamma2n - j * n * log(b)) }
         moments = (moment(2), moment(4), moment(6))
-        qTaylor = min((1e-5 / moments.0).squareRoot(), exp(SersicTransform.lnQStart + 2 / SersicTransform.pointsPerE))
+        let qTaylor = min((1e-5 / moments.0).squareRoot(), exp(SersicTransform.lnQStart + 2 / SersicTransform.pointsPerE))
+        qTaylorSquared = qTaylor * qTaylor
+        taylor = (moments.0 / 4, moments.1 / 64, moments.2 / 2304)
+        tailExponent = -2 - 1 / n
     }
 
     /// ⟨R²⟩ of the unit-r_e profile's light (R in units of r_e): Γ(4n) / (Γ(2n) b^{2n}).
     var meanSquareRadius: Double { moments.0 }
 
     /// f(q) for q ≥ 0 (q = k·r_e in radians per half-light radius).
-    @inline(__always)
     public func value(_ q: Double) -> Double {
-        if q < qTaylor {
-            let q2 = q * q
-            return 1 - q2 * moments.0 / 4 + q2 * q2 * moments.1 / 64 - q2 * q2 * q2 * moments.2 / 2304
+        value(squared: q * q)
+    }
+
+    /// f at q = √q2 (q ≥ 0).
+    func value(squared q2: Double) -> Double {
+        table.withUnsafeBufferPointer { value(squared: q2, table: $0) }
+    }
+
+    /// Most values `values(squared:into:count:)` computes in one call.
+    static let batch = 64
+
+    /// f at q = √q2[i] into out[i], i < count ≤ `batch` (out may be q2), in one vectorised loop. The loop writes to a
+    /// buffer of its own on the stack, then copies: the compiler vectorises a table lookup only into memory it can
+    /// tell apart from the table.
+    @inline(__always)
+    func values(squared q2: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        precondition(count <= SersicTransform.batch, "at most \(SersicTransform.batch) values at once")
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: SersicTransform.batch) { local in
+            let values = local.baseAddress!
+            table.withUnsafeBufferPointer { table in
+                for i in 0..<count { values[i] = value(squared: q2[i], table: table) }
+            }
+            out.update(from: values, count: count)
         }
-        let u = (log(q) - SersicTransform.lnQStart) * SersicTransform.pointsPerE
-        let last = table.count - 4
-        if u >= Double(last) {
-            return table[last] * pow(q / SersicTransform.qMax, -2 - 1 / n)
-        }
-        return table.withUnsafeBufferPointer { quinticInterpolate($0, at: max(2, u)) }
+    }
+
+    /// f at q² (q ≥ 0) from `table` (this transform's), branch-free: the moment series below qTaylor, the power-law
+    /// asymptote beyond the table, quintic interpolation in ln q between (all three computed, one kept).
+    @inline(__always)
+    private func value(squared q2: Double, table: UnsafeBufferPointer<Double>) -> Double {
+        let lnQ = 0.5 * laneLog(q2 + .leastNormalMagnitude)  // q = 0 is caught by the series
+        let u = (lnQ - SersicTransform.lnQStart) * SersicTransform.pointsPerE
+        let last = table.count &- 4
+        let series = 1 - q2 * (taylor.0 - q2 * (taylor.1 - q2 * taylor.2))
+        let asymptote = table[last] * laneExpClamped(tailExponent * (lnQ - SersicTransform.lnQMax))
+        let interpolated = quinticInterpolate(table, at: u < 2 ? 2 : (u < Double(last) ? u : Double(last) - 0.5))
+        return q2 < qTaylorSquared ? series : (u >= Double(last) ? asymptote : interpolated)
     }
 
     /// An upper bound of |f(q′)| for every q′ ≥ q: the largest tabulated |f| from the interpolation stencil of q

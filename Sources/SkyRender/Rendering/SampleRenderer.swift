@@ -191,14 +191,14 @@ public final class SampleRenderer: Sendable {
         let ranges = EntryRanges(plan: plan, profile: profile)
         if let imaginary = plan.transferImaginary {
             // A band with a pixelised kernel: complex transfer, weight = flux × (T_re + i T_im).
-            ranges.forEach { run in
+            withAmplitudes(of: ranges, plan: plan, profile: profile) { run, first, n, amplitude in
                 let iy = Int(run.ky), (cy, sy) = phaseY[iy]
-                for i in 0..<Int(run.count) {
-                    let ix = Int(run.kxStart) + i, e = Int(run.entryStart) + i, c = (Int(run.cellStart) + i) * 2
-                    let amplitude = profile?.fourier(kx: plan.kxValues[ix], ky: plan.kyValues[iy]) ?? 1
+                for j in 0..<n {
+                    let ix = first + j, i = ix - Int(run.kxStart)
+                    let e = Int(run.entryStart) + i, c = (Int(run.cellStart) + i) * 2
                     let (cx, sx) = phaseX[ix]
-                    let re = Float(amplitude * (cx * cy - sx * sy))
-                    let im = Float(amplitude * (cx * sy + sx * cy))
+                    let re = Float(amplitude(j) * (cx * cy - sx * sy))
+                    let im = Float(amplitude(j) * (cx * sy + sx * cy))
                     for b in 0..<bands {
                         let tRe = flux[b] * plan.transfer[e * bands + b], tIm = flux[b] * imaginary[e * bands + b]
                         out[b * bandStride + c] += tRe * re - tIm * im
@@ -208,11 +208,30 @@ public final class SampleRenderer: Sendable {
             }
             return
         }
-        // The real (hot) loop, made once for a galaxy and once for a point source (amplitude 1, no lookup).
-        if let profile {
-            addRuns(ranges, into: out, plan: plan, flux: flux, phaseX: phaseX, phaseY: phaseY) { profile.fourier(kx: $0, ky: $1) }
-        } else {
-            addRuns(ranges, into: out, plan: plan, flux: flux, phaseX: phaseX, phaseY: phaseY) { _, _ in 1 }
+        addRuns(ranges, into: out, plan: plan, profile: profile, flux: flux, phaseX: phaseX, phaseY: phaseY)
+    }
+
+    /// Calls `body(run, first, n, amplitude)` for the entries of `ranges` taken `SersicTransform.batch` at a time
+    /// along each run: the run's k_x indices first..<first + n, amplitude(j) that of index first + j. A galaxy's
+    /// amplitudes are computed together (vectorised) before `body` runs; a point source's are the constant 1, its
+    /// runs are not split, and `body` is compiled apart for it, without the lookup.
+    @inline(__always)
+    private func withAmplitudes(of ranges: EntryRanges, plan: FourierPlan, profile: SersicProfile?,
+                                _ body: (EntryRun, Int, Int, (Int) -> Double) -> Void) {
+        let batch = SersicTransform.batch
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: batch) { buffer in
+            let amplitudes = buffer.baseAddress!
+            plan.kxValues.withUnsafeBufferPointer { kx in
+                ranges.forEach { run in
+                    guard let profile else { return body(run, Int(run.kxStart), Int(run.count)) { _ in 1 } }
+                    let ky = plan.kyValues[Int(run.ky)], end = Int(run.kxStart) + Int(run.count)
+                    for first in stride(from: Int(run.kxStart), to: end, by: batch) {
+                        let n = min(batch, end - first)
+                        profile.fourier(kx: kx.baseAddress! + first, ky: ky, into: amplitudes, count: n)
+                        body(run, first, n) { amplitudes[$0] }
+                    }
+                }
+            }
         }
     }
 
@@ -220,34 +239,32 @@ public final class SampleRenderer: Sendable {
     /// Reads every array through buffers: no bounds checks, no retains per entry.
     @inline(__always)
     private func addRuns(_ ranges: EntryRanges, into out: UnsafeMutablePointer<Float>, plan: FourierPlan,
-                         flux: [Float], phaseX: [(Double, Double)], phaseY: [(Double, Double)],
-                         amplitude: (Double, Double) -> Double) {
+                         profile: SersicProfile?, flux: [Float], phaseX: [(Double, Double)], phaseY: [(Double, Double)]) {
         let bands = plan.bandCount
         let bandStride = plan.size * plan.halfWidth * 2
         plan.transfer.withUnsafeBufferPointer { transfer in
-            plan.kxValues.withUnsafeBufferPointer { kxValues in
-                phaseX.withUnsafeBufferPointer { phaseX in
-                    flux.withUnsafeBufferPointer { flux in
-                        ranges.forEach { run in
-                            let ky = plan.kyValues[Int(run.ky)], (cy, sy) = phaseY[Int(run.ky)]
-                            // Pointer steps (unchecked) along the run and from band to band (one spectrum apart).
-                            var t = transfer.baseAddress! + Int(run.entryStart) &* bands
-                            var cellOut = out + Int(run.cellStart) &* 2
-                            for ix in Int(run.kxStart)..<(Int(run.kxStart) + Int(run.count)) {
-                                let a = amplitude(kxValues[ix], ky)
-                                let (cx, sx) = phaseX[ix]
-                                let re = Float(a * (cx * cy - sx * sy))
-                                let im = Float(a * (cx * sy + sx * cy))
-                                var o = cellOut
-                                for b in 0..<bands {
-                                    let weight = flux[b] * t[b]
-                                    o[0] += weight * re
-                                    o[1] += weight * im
-                                    o += bandStride
-                                }
-                                t += bands
-                                cellOut += 2
+            phaseX.withUnsafeBufferPointer { phaseX in
+                flux.withUnsafeBufferPointer { flux in
+                    withAmplitudes(of: ranges, plan: plan, profile: profile) { run, first, n, amplitude in
+                        let (cy, sy) = phaseY[Int(run.ky)]
+                        // Pointer steps (unchecked) along the run and from band to band (one spectrum apart).
+                        let offset = first - Int(run.kxStart)
+                        var t = transfer.baseAddress! + (Int(run.entryStart) + offset) &* bands
+                        var cellOut = out + (Int(run.cellStart) + offset) &* 2
+                        for j in 0..<n {
+                            let a = amplitude(j)
+                            let (cx, sx) = phaseX[first + j]
+                            let re = Float(a * (cx * cy - sx * sy))
+                            let im = Float(a * (cx * sy + sx * cy))
+                            var o = cellOut
+                            for b in 0..<bands {
+                                let weight = flux[b] * t[b]
+                                o[0] += weight * re
+                                o[1] += weight * im
+                                o += bandStride
                             }
+                            t += bands
+                            cellOut += 2
                         }
                     }
                 }
