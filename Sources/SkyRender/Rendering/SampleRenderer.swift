@@ -213,8 +213,8 @@ public final class SampleRenderer: Sendable {
 
     /// Calls `body(run, first, n, amplitude)` for the entries of `ranges` taken `SersicTransform.batch` at a time
     /// along each run: the run's k_x indices first..<first + n, amplitude(j) that of index first + j. A galaxy's
-    /// amplitudes are computed together (vectorised) before `body` runs; a point source's are the constant 1, its
-    /// runs are not split, and `body` is compiled apart for it, without the lookup.
+    /// amplitudes are computed together (vectorised) before `body` runs; a point source's are the constant 1, and
+    /// `body` is compiled apart for it, without the lookup.
     @inline(__always)
     private func withAmplitudes(of ranges: EntryRanges, plan: FourierPlan, profile: SersicProfile?,
                                 _ body: (EntryRun, Int, Int, (Int) -> Double) -> Void) {
@@ -223,12 +223,15 @@ public final class SampleRenderer: Sendable {
             let amplitudes = buffer.baseAddress!
             plan.kxValues.withUnsafeBufferPointer { kx in
                 ranges.forEach { run in
-                    guard let profile else { return body(run, Int(run.kxStart), Int(run.count)) { _ in 1 } }
                     let ky = plan.kyValues[Int(run.ky)], end = Int(run.kxStart) + Int(run.count)
                     for first in stride(from: Int(run.kxStart), to: end, by: batch) {
                         let n = min(batch, end - first)
-                        profile.fourier(kx: kx.baseAddress! + first, ky: ky, into: amplitudes, count: n)
-                        body(run, first, n) { amplitudes[$0] }
+                        if let profile {
+                            profile.fourier(kx: kx.baseAddress! + first, ky: ky, into: amplitudes, count: n)
+                            body(run, first, n) { amplitudes[$0] }
+                        } else {
+                            body(run, first, n) { _ in 1 }
+                        }
                     }
                 }
             }
@@ -245,26 +248,28 @@ public final class SampleRenderer: Sendable {
         plan.transfer.withUnsafeBufferPointer { transfer in
             phaseX.withUnsafeBufferPointer { phaseX in
                 flux.withUnsafeBufferPointer { flux in
-                    withAmplitudes(of: ranges, plan: plan, profile: profile) { run, first, n, amplitude in
-                        let (cy, sy) = phaseY[Int(run.ky)]
-                        // Pointer steps (unchecked) along the run and from band to band (one spectrum apart).
-                        let offset = first - Int(run.kxStart)
-                        var t = transfer.baseAddress! + (Int(run.entryStart) + offset) &* bands
-                        var cellOut = out + (Int(run.cellStart) + offset) &* 2
-                        for j in 0..<n {
-                            let a = amplitude(j)
-                            let (cx, sx) = phaseX[first + j]
-                            let re = Float(a * (cx * cy - sx * sy))
-                            let im = Float(a * (cx * sy + sx * cy))
-                            var o = cellOut
-                            for b in 0..<bands {
-                                let weight = flux[b] * t[b]
-                                o[0] += weight * re
-                                o[1] += weight * im
-                                o += bandStride
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * SersicTransform.batch) { buffer in
+                        let phased = buffer.baseAddress!  // amplitude × phase of each entry, re and im interleaved
+                        withAmplitudes(of: ranges, plan: plan, profile: profile) { run, first, n, amplitude in
+                            let (cy, sy) = phaseY[Int(run.ky)]
+                            for j in 0..<n {
+                                let a = amplitude(j), (cx, sx) = phaseX[first + j]
+                                phased[2 &* j] = Float(a * (cx * cy - sx * sy))
+                                phased[2 &* j &+ 1] = Float(a * (cx * sy + sx * cy))
                             }
-                            t += bands
-                            cellOut += 2
+                            // Band by band: the run's cells are consecutive in each band's spectrum, so this loop
+                            // vectorises (the transfer table is read with a stride of `bands`).
+                            let offset = first - Int(run.kxStart)
+                            let t = transfer.baseAddress! + (Int(run.entryStart) + offset) &* bands
+                            let cells = out + (Int(run.cellStart) + offset) &* 2
+                            for b in 0..<bands {
+                                let o = cells + b &* bandStride, f = flux[b]
+                                for j in 0..<n {
+                                    let weight = f * t[j &* bands &+ b]
+                                    o[2 &* j] += weight * phased[2 &* j]
+                                    o[2 &* j &+ 1] += weight * phased[2 &* j &+ 1]
+                                }
+                            }
                         }
                     }
                 }
