@@ -60,6 +60,21 @@ final class WrapCorrectionTests: XCTestCase {
         checkRemovesCopies(profile: galaxy, psf: PSFModel(.gaussian(fwhm: 0.8)), x0: -1.1, y0: 0.6, visible: 1e-4)
     }
 
+    /// A star behind a Gaussian with copies 16″ away: their light runs from ~1e-226 at the nearest nodes to far below
+    /// the nodes' floor of 1e-300 at the farthest, where the quadratic in ln undershoots the floor further. The
+    /// correction must subtract ~0 there, never a non-finite value (`galsim_compare`'s star-gauss case caught a
+    /// branch-free exp used outside its range).
+    func testUnderflowingGaussianCopiesLeaveFinitePixels() {
+        for (x0, y0) in [(0.05, 0.11), (2.9, -1.7), (-6.0, 4.5)] {
+            var image = [Float](repeating: 0, count: width * height)
+            WrapCorrection.subtract(from: &image, sources: [.init(x: x0, y: y0, flux: [1e5], profile: nil)],
+                                    psfs: [PSFModel(.gaussian(fwhm: 0.7))], size: 80, width: width, height: height,
+                                    pixelScale: scale, tolerance: 1e-12)
+            XCTAssertTrue(image.allSatisfy(\.isFinite), "star at (\(x0), \(y0)): non-finite pixels")
+            XCTAssertLessThan(image.map { abs($0) }.max() ?? 0, 1e-20, "copies of a 0.7″ Gaussian 16″ away wrap ~nothing")
+        }
+    }
+
     /// An object without flux (e.g. a bulge with B/T = 0 in every band) wraps nothing and leaves the image as it is.
     func testObjectWithoutFluxChangesNothing() {
         var image = [Float](repeating: 1, count: width * height)

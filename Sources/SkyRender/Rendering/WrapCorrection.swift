@@ -93,9 +93,14 @@ enum WrapCorrection {
                 }
             }
             let logs = near.logs(of: nearValues[...])
-            near.withInterpolatedLogs(logs) { y, row in
-                let offset = b * pixels + y * width
-                for x in 0..<width { image[offset + x] -= exp(Float(row[x])) }
+            image.withUnsafeMutableBufferPointer { image in
+                near.withInterpolatedLogs(logs) { y, row in
+                    // branch-free exp (vectorises); bounded below: a quadratic in ln may undershoot the nodes' floor (ln 1e-300)
+                    let out = image.baseAddress! + b * pixels + y * width
+                    row.withUnsafeBufferPointer { row in
+                        for x in 0..<width { out[x] -= Float(laneExpClamped(row[x])) }
+                    }
+                }
             }
         }
     }
