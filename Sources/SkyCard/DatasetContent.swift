@@ -16,20 +16,63 @@ struct DatasetContent {
         let description: String
         /// "objects" or "samples": what one value counts.
         let unit: String
-        let values: [Double]
+        /// Count, NaN count, minimum, median and maximum of the values.
+        let statistics: LabelStatistics
+        /// The values binned; nil when none is a number.
+        let histogram: Histogram?
         /// Figure file name, e.g. "hist-magnitude-g.png".
         let figureName: String
 
         /// The column as h5py indexes it: "/objects/magnitude[:, 0]" for band 0, else the path.
         var column: String { band.map { "\(path)[:, \($0.index)]" } ?? path }
+
+        /// A label summarising `values`, which it does not keep (the card reads one column at a time).
+        init(path: String, band: (name: String, index: Int)?, title: String, units: String, description: String,
+             unit: String, values: [Double], figureName: String) {
+            self.path = path
+            self.band = band
+            self.title = title
+            self.units = units
+            self.description = description
+            self.unit = unit
+            statistics = LabelStatistics(values)
+            histogram = Histogram(values)
+            self.figureName = figureName
+        }
     }
 
-    /// One per-band parameter of /samples: a [N, B] column.
+    /// One per-band parameter of /samples: a [N, B] column, summarised per band.
     struct BandColumn {
+        /// One band's values: how many, and the smallest, largest and first that are not NaN (nil if none is).
+        struct BandRange {
+            let valueCount: Int
+            let numbers: (low: Double, high: Double, first: Double)?
+        }
+
         let name: String
         let units: String
-        /// Values per band, row-major over samples: [sample][band].
-        let values: [Double]
+        /// Per band, in channel order.
+        let ranges: [BandRange]
+
+        /// The summary of `values`, row-major over samples ([sample][band]).
+        init(name: String, units: String, values: [Double], bands: Int) {
+            self.name = name
+            self.units = units
+            ranges = (0..<bands).map { b in
+                var count = 0
+                var numbers: (low: Double, high: Double, first: Double)?
+                for value in stride(from: b, to: values.count, by: bands).lazy.map({ values[$0] }) {
+                    count += 1
+                    guard !value.isNaN else { continue }
+                    if let n = numbers {
+                        numbers = (value < n.low ? value : n.low, n.high < value ? value : n.high, n.first)  // as min()/max()
+                    } else {
+                        numbers = (value, value, value)
+                    }
+                }
+                return BandRange(valueCount: count, numbers: numbers)
+            }
+        }
     }
 
     let path: String
@@ -58,7 +101,9 @@ struct DatasetContent {
 
     /// Reads the file at `path`; throws naming it when it is not a readable SkySynth dataset.
     init(path: String) throws {
-        let samples = try DatasetSamples(path: path)  // checks the format attribute and the /truth length
+        // Checks the format attribute and the /truth length. Columns are read one at a time and kept only as
+        // summaries, so the card's memory does not grow with the number of samples beyond one column.
+        let samples = try DatasetSamples(path: path, objectLabels: false)
         let summary = try DatasetReader.summary(path: path)
         self.path = path
         self.summary = summary
@@ -77,26 +122,27 @@ struct DatasetContent {
         for dataset in summary.datasets where dataset.path.hasPrefix("/samples/") && !dataset.path.hasPrefix("/samples/sweep")
             && dataset.shape.count == 2 && dataset.shape[1] == bands.count && dataset.type != "string" {
             bandColumns.append(BandColumn(name: String(dataset.path.dropFirst("/samples/".count)), units: dataset.units,
-                                          values: try DatasetReader.readDoubles(path: path, dataset: dataset.path)))
+                                          values: try DatasetReader.readDoubles(path: path, dataset: dataset.path),
+                                          bands: bands.count))
         }
         self.bandColumns = bandColumns
 
         objectRowCount = summary.dataset("/objects/sample")?.shape.first ?? 0
-        if summary.dataset("/objects/kind")?.type == "string" {
-            var counts: [String: Int] = [:]
-            for kind in try DatasetReader.readStrings(path: path, dataset: "/objects/kind") { counts[kind, default: 0] += 1 }
-            kindCounts = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        } else {
-            kindCounts = []
-        }
+        let kinds = summary.dataset("/objects/kind")?.type == "string"
+            ? try DatasetReader.readStringCodes(path: path, dataset: "/objects/kind") : (values: [], codes: [])
+        var counts = [Int](repeating: 0, count: kinds.values.count)
+        for code in kinds.codes { counts[Int(code)] += 1 }
+        kindCounts = zip(kinds.values, counts).sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
 
         sweep = try Sweep(path: path, summary: summary)
 
-        labels = try Self.readLabels(path: path, summary: summary, bands: bands)
+        labels = try Self.readLabels(path: path, summary: summary, bands: bands, kinds: kinds)
     }
 
-    /// The main labels present in the file, in the card's order.
-    private static func readLabels(path: String, summary: DatasetSummary, bands: [String]) throws -> [Label] {
+    /// The main labels present in the file, in the card's order; `kinds` is /objects/kind as distinct values and
+    /// one code per object.
+    private static func readLabels(path: String, summary: DatasetSummary, bands: [String],
+                                   kinds: (values: [String], codes: [Int32])) throws -> [Label] {
         let objectLabels: [(String, String)] = [
             ("sersic_n", "Sérsic index n"),
             ("half_light_radius", "Half-light radius"),
@@ -132,14 +178,13 @@ struct DatasetContent {
             ("source_half_light_radius", "Source half-light radius", ["lens"]),
             ("area", "Shape area", shapeKinds),
         ]
-        let kinds = summary.dataset("/objects/kind")?.type == "string"
-            ? try DatasetReader.readStrings(path: path, dataset: "/objects/kind") : []
         for (name, title, ofKinds) in kindLabels {
             let column = "/objects/" + name
             guard let dataset = summary.dataset(column), dataset.shape.count == 1, dataset.type != "string" else { continue }
             let all = try DatasetReader.readDoubles(path: path, dataset: column)
-            guard all.count == kinds.count else { continue }
-            let values = zip(all, kinds).filter { ofKinds.contains($0.1) }.map(\.0)
+            guard all.count == kinds.codes.count else { continue }
+            let included = kinds.values.map { ofKinds.contains($0) }
+            let values = zip(all, kinds.codes).filter { included[Int($0.1)] }.map(\.0)
             guard values.contains(where: \.isFinite) else { continue }
             labels.append(Label(path: column, band: nil, title: title + " (" + (ofKinds == shapeKinds ? "geometric shapes" : ofKinds.sorted().joined(separator: ", ")) + ")",
                                 units: dataset.units, description: dataset.description,

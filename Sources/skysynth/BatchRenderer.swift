@@ -3,8 +3,8 @@ import SkyRender
 import SkyScene
 import Synchronization
 
-/// Renders batches of samples on `jobs` background workers; each worker takes the next unrendered index, and the
-/// results come back in index order, so the file never depends on which worker drew what.
+/// Renders batches of samples on `jobs` background threads (the same threads for the whole run); each takes the next
+/// unrendered index, and the results come back in index order, so the file never depends on which thread drew what.
 final class BatchRenderer: Sendable {
     private let plan: SamplePlan
     private let renderer: SampleRenderer
@@ -12,6 +12,7 @@ final class BatchRenderer: Sendable {
     private let jobs: Int
     /// Whether each sample's PSF images are rendered (the PSF varies between samples).
     private let psfImages: Bool
+    private let threads: WorkerThreads
 
     init(plan: SamplePlan, renderer: SampleRenderer, output: OutputOptions, jobs: Int, psfImages: Bool) {
         self.psfImages = psfImages
@@ -19,6 +20,12 @@ final class BatchRenderer: Sendable {
         self.renderer = renderer
         self.output = output
         self.jobs = jobs
+        threads = WorkerThreads(count: jobs)
+    }
+
+    /// Lets the threads end once the batches started are done.
+    func stop() {
+        threads.stop(threads: jobs)
     }
 
     /// Starts rendering `range` in the background.
@@ -28,11 +35,13 @@ final class BatchRenderer: Sendable {
         let group = DispatchGroup()
         let (plan, renderer, output, psfImages) = (self.plan, self.renderer, self.output, self.psfImages)
         for _ in 0..<min(jobs, range.count) {
-            DispatchQueue.global().async(group: group) {
+            group.enter()
+            threads.submit {
                 while case let i = next.take(), i < range.upperBound {
                     let spec = plan.sample(i)
                     slots.store(i - range.lowerBound, (spec, renderer.render(spec, output: output, psfImages: psfImages)))
                 }
+                group.leave()
             }
         }
         return PendingBatch(group: group, slots: slots)

@@ -115,6 +115,7 @@ struct Generate: ParsableCommand {
         // Pipelined: batch k+1 renders on the workers while this thread writes batch k, in order.
         let workers = BatchRenderer(plan: plan, renderer: renderer, output: description.output, jobs: jobs,
                                     psfImages: description.psfVaries)
+        defer { workers.stop() }
         var next = batches.first.map { workers.start($0) }
         for (k, range) in batches.enumerated() {
             guard let current = next else { break }

@@ -132,6 +132,12 @@ final class DatasetWriterTests: XCTestCase {
         XCTAssertEqual(try DatasetReader.readIntegers(path: path, dataset: "/objects/group"), objects.map { Int64($0.1.group) })
         XCTAssertEqual(try DatasetReader.readStrings(path: path, dataset: "/objects/kind"),
                        ["sersic", "sersic", "star", "sersic", "sersic", "star", "sersic"])
+        // The same column as codes, read in blocks of 1, 3 (the last block short) and all rows at once.
+        for block in [1, 3, 4096] {
+            let kinds = try DatasetReader.readStringCodes(path: path, dataset: "/objects/kind", blockRows: block)
+            XCTAssertEqual(kinds.values, ["sersic", "star"], "block \(block)")
+            XCTAssertEqual(kinds.codes, [0, 0, 1, 0, 0, 1, 0], "block \(block)")
+        }
         XCTAssertEqual(try doubles("offset_x"), objects.map { $0.1.offsetX })
         XCTAssertEqual(try doubles("offset_y"), objects.map { $0.1.offsetY })
         // x = (W-1)/2 + offset_x / pixel_scale, y = (H-1)/2 + offset_y / pixel_scale.

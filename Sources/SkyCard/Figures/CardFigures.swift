@@ -48,8 +48,8 @@ struct CardFigures {
         }
         self.montages = montages
         histograms = content.labels.map { label in
-            let statistics = LabelStatistics(label.values)
-            guard let histogram = Histogram(label.values) else {
+            let statistics = label.statistics
+            guard let histogram = label.histogram else {
                 return LabelHistogram(label: label, statistics: statistics, histogram: nil, figure: nil)
             }
             let chart = BarChart(histogram, median: statistics.median)

@@ -133,15 +133,12 @@ struct CardText {
         for column in content.bandColumns {
             let units = content.summary.dataset("/samples/" + column.name)?.units ?? ""
             var cells = [Markdown.code(column.name), Markdown.cell(units)]
-            for b in 0..<bandCount {
-                let values = stride(from: b, to: column.values.count, by: bandCount).map { column.values[$0] }
-                let numbers = values.filter { !$0.isNaN }
-                if numbers.isEmpty {
-                    cells.append(values.isEmpty ? "—" : "n/a")
-                } else if let low = numbers.min(), let high = numbers.max(), low != high {
-                    cells.append("\(Markdown.number(low)) – \(Markdown.number(high))")
+            for range in column.ranges.prefix(bandCount) {
+                if let numbers = range.numbers {
+                    cells.append(numbers.low != numbers.high ? "\(Markdown.number(numbers.low)) – \(Markdown.number(numbers.high))"
+                                                             : Markdown.number(numbers.first))
                 } else {
-                    cells.append(Markdown.number(numbers[0]))
+                    cells.append(range.valueCount == 0 ? "—" : "n/a")
                 }
             }
             rows.append(cells)

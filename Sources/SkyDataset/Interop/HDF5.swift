@@ -39,6 +39,19 @@ enum H5MemberKind: Sendable, Equatable {
 
 /// Library-wide setup.
 enum H5Library {
+    /// Bounds HDF5's internal free lists (once per process): each kind keeps at most 64 KiB of freed blocks for
+    /// reuse instead of up to 1–16 MiB, which it filled over a long run with blocks of every size it had used
+    /// (chunk and conversion buffers, global heap collections): ~2.5 MiB more peak memory at 20 000 samples than at
+    /// 1000, with no measurable change in speed.
+    static func limitFreeLists() {
+        _ = freeListLimits
+    }
+
+    private static let freeListLimits: Int32 = {
+        let bytes: Int32 = 64 << 10
+        return H5set_free_list_limits(bytes, bytes, bytes, bytes, bytes, bytes)
+    }()
+
     /// Stops HDF5 printing its error stack; call on the thread doing HDF5 work (the setting is per thread).
     static func silenceErrorPrinting() {
         _ = skysynth_H5_quiet()
@@ -248,19 +261,22 @@ final class H5PropertyList {
 
     /// File access list whose raw-data chunk cache is 16 KiB per dataset (HDF5's default is 1 MiB per open dataset,
     /// which for the ~100 datasets of a dataset file grows RSS with the number of samples written until full;
-    /// columns are written sequentially in blocks, so a few chunks per dataset suffice), and a metadata cache of at
-    /// most 2 MiB, so peak memory does not grow with the number of samples.
+    /// columns are written sequentially in blocks, so a few chunks per dataset suffice), and a metadata cache of a
+    /// fixed 1 MiB, so peak memory does not grow with the number of samples.
     static func fileAccess(_ path: String) throws -> H5PropertyList {
+        H5Library.limitFreeLists()
         let list = H5PropertyList(id: try check(H5Pcreate(skysynth_H5P_FILE_ACCESS()), "H5Pcreate", path))
         try check(H5Pset_cache(list.id, 0, 521, 16 * 1024, 1.0), "H5Pset_cache", path)
-        // The metadata cache (chunk indices grow with the samples) at most 2 MiB instead of 32 MiB.
+        // The metadata cache (chunk indices and the global heap of the truth strings grow with the samples) fixed at
+        // 1 MiB instead of growing to 32 MiB. Allowed to grow to 2 MiB, it did so over ~20 000 samples (~1 MiB more
+        // peak memory), with no measurable change in speed.
         var config = H5AC_cache_config_t()
         config.version = 1  // H5AC__CURR_CACHE_CONFIG_VERSION
         try check(H5Pget_mdc_config(list.id, &config), "H5Pget_mdc_config", path)
         config.set_initial_size = true
         config.initial_size = 1 << 20
         config.min_size = 1 << 20
-        config.max_size = 2 << 20
+        config.max_size = 1 << 20
         try check(H5Pset_mdc_config(list.id, &config), "H5Pset_mdc_config", path)
         return list
     }
@@ -314,7 +330,10 @@ final class H5File {
     /// Opens an existing file read-only.
     static func openReadOnly(_ path: String) throws -> H5File {
         H5Library.silenceErrorPrinting()
-        let id = try check(H5Fopen(path, skysynth_H5F_ACC_RDONLY(), defaultPlist), "H5Fopen", path)
+        // The same bounded caches as for writing: reading a column of variable-length strings (e.g. /objects/kind)
+        // otherwise kept every global-heap collection it touched in a metadata cache of up to 32 MiB.
+        let access = try H5PropertyList.fileAccess(path)
+        let id = try check(H5Fopen(path, skysynth_H5F_ACC_RDONLY(), access.id), "H5Fopen", path)
         return H5File(id: id, path: path)
     }
 

@@ -24,6 +24,30 @@ public enum DatasetReader {
         return try data.readStrings(rowStart: 0, rowCount: try data.shape().first ?? 0)
     }
 
+    /// A 1-D string dataset such as "/objects/kind" as its distinct values (in order of first appearance) and each
+    /// row's index into them, read `blockRows` rows at a time: memory holds one block of strings, not the column.
+    public static func readStringCodes(path: String, dataset: String, blockRows: Int = 4096) throws
+        -> (values: [String], codes: [Int32]) {
+        let data = try open(path, dataset)
+        let rows = try data.shape().first ?? 0
+        var values: [String] = [], index: [String: Int32] = [:]
+        var codes: [Int32] = []
+        codes.reserveCapacity(rows)
+        for start in stride(from: 0, to: rows, by: max(1, blockRows)) {
+            for value in try data.readStrings(rowStart: start, rowCount: min(blockRows, rows - start)) {
+                if let code = index[value] {
+                    codes.append(code)
+                } else {
+                    let code = Int32(values.count)
+                    index[value] = code
+                    values.append(value)
+                    codes.append(code)
+                }
+            }
+        }
+        return (values, codes)
+    }
+
     /// Every element of a numeric dataset, row-major, converted to Double (NaN stays NaN).
     public static func readDoubles(path: String, dataset: String) throws -> [Double] {
         let data = try open(path, dataset)

@@ -19,8 +19,9 @@ public final class DatasetSamples {
     /// Every object's rendering labels, in file order, and each row's first object (nil in files without them).
     private let labels: (all: [ObjectLabels], firstObject: [Int])?
 
-    /// Opens `path` read-only; throws naming the file when it is not a readable SkySynth dataset.
-    public init(path: String) throws {
+    /// Opens `path` read-only; throws naming the file when it is not a readable SkySynth dataset. With
+    /// `objectLabels: false` the rendering labels of /objects are not read (`rendered(row:)` then has none).
+    public init(path: String, objectLabels: Bool = true) throws {
         H5Library.silenceErrorPrinting()
         self.path = path
         let file = try H5File.openReadOnly(path)
@@ -50,7 +51,7 @@ public final class DatasetSamples {
         // A constant /psf ([B, h, w], no sample axis) is written by the writer itself, not copied per sample.
         products = try PixelProduct.allCases.filter { members.contains($0.rawValue) }.map { ($0, try root.openDataset($0.rawValue)) }
             .filter { product, dataset in try product != .psf || dataset.shape().count == 4 }
-        labels = try DatasetSamples.readLabels(root, rows: rowCount)
+        labels = objectLabels ? try DatasetSamples.readLabels(root, rows: rowCount) : nil
         decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     }
