@@ -80,14 +80,19 @@ struct Generate: ParsableCommand {
               + Split.allCases.map { "\($0.rawValue) \(splitCounts[$0] ?? 0)" }.joined(separator: ", "))
     }
 
-    /// Samples per batch: 32 per job, so a worker idles at a batch's end (waiting for the other's last sample) for
-    /// ~1/64 of the time rather than ~1/16 with 8 per job, but at most ~64 MB of images per batch (two batches are in
-    /// memory at once), and at least one per job. Quickstart: 64; a 2048² one-band field: 2.
+    /// Samples per batch: 16 per job, but at most ~40 MB of images per batch (three batches are in memory at once:
+    /// one being written, `batchesAhead` queued or rendering), and at least one per job. Quickstart: 32; a 2048²
+    /// one-band field: 2.
     static func batchSize(jobs: Int, scene: SceneDescription) -> Int {
         let planes = scene.output.noiseless ? 2 : 1
         let bytes = max(1, scene.bands.count * scene.image.width * scene.image.height * 4 * planes)
-        return max(jobs, min(jobs * 32, (64 << 20) / bytes))
+        return max(jobs, min(jobs * 16, (40 << 20) / bytes))
     }
+
+    /// Batches handed to the workers ahead of the one being written. With two, a worker that finishes its share of
+    /// a batch goes straight on to the next instead of waiting for the other's last sample (with one, lenses.yaml at
+    /// `--jobs 2` lost ~10 % of the time at batch ends: its samples' times vary several-fold).
+    static let batchesAhead = 2
 
     /// --count and --seed as recorded in the file's command_line_overrides ("" when neither is given).
     private var countAndSeedOverrides: String {
@@ -112,22 +117,20 @@ struct Generate: ParsableCommand {
         let batches = stride(from: samples.lowerBound, to: samples.upperBound, by: batchSize).map { start in
             start..<min(start + batchSize, samples.upperBound)
         }
-        // Pipelined: batch k+1 renders on the workers while this thread writes batch k, in order.
+        // Pipelined: batches k+1 and k+2 render on the workers while this thread writes batch k, in order.
         let workers = BatchRenderer(plan: plan, renderer: renderer, output: description.output, jobs: jobs,
                                     psfImages: description.psfVaries)
         defer { workers.stop() }
-        var next = batches.first.map { workers.start($0) }
+        var pending = batches.prefix(Generate.batchesAhead).map { workers.start($0) }
         for (k, range) in batches.enumerated() {
-            guard let current = next else { break }
-            let batch = current.wait()
-            next = k + 1 < batches.count ? workers.start(batches[k + 1]) : nil
+            let batch = pending.removeFirst().wait()
+            if k + Generate.batchesAhead < batches.count { pending.append(workers.start(batches[k + Generate.batchesAhead])) }
             for (spec, sample) in batch {
                 splitCounts[spec.split, default: 0] += 1
                 try writer.append(spec: spec, rendered: sample)
             }
             progress.update(done: range.upperBound - samples.lowerBound)
         }
-        next?.wait()
         try writer.finish()
         progress.finish()
         return splitCounts

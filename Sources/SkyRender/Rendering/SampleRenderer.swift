@@ -7,7 +7,7 @@ import Synchronization
 public final class SampleRenderer: Sendable {
     private let generator: Philox
     private let bank: SersicTransformBank
-    private let plans = Mutex<[PlanKey: FourierPlan]>([:])
+    private let plans = Mutex<(cached: [PlanKey: FourierPlan], requestedOnce: Set<PlanKey>)>(([:], []))
     private let convolver = PlaneConvolver()
     /// Fourier plans kept at most (a plan holds up to a few tens of MB).
     static let planCacheLimit = 24
@@ -277,15 +277,21 @@ public final class SampleRenderer: Sendable {
         }
     }
 
-    /// The cached Fourier plan for a size and band PSFs (built once, under the lock).
-    private func plan(size: Int, pixelScale: Double, psfs: [PSFDescription], models: [PSFModel]) -> FourierPlan {
+    /// The Fourier plan for a size and band PSFs (built under the lock; cached from its second request on).
+    func plan(size: Int, pixelScale: Double, psfs: [PSFDescription], models: [PSFModel]) -> FourierPlan {
         let key = PlanKey(size: size, pixelScale: pixelScale, psfs: psfs)
-        return plans.withLock { cache in
-            if let existing = cache[key] { return existing }
-            // PSFs drawn per sample make a plan per sample: keep the cache bounded.
-            if cache.count >= SampleRenderer.planCacheLimit { cache.removeAll() }
+        return plans.withLock { plans in
+            if let existing = plans.cached[key] { return existing }
             let p = FourierPlan(size: size, pixelScale: pixelScale, psfs: models)
-            cache[key] = p
+            // Kept from its second request on: a plan needed once (the rare most extended galaxy's large FFT, or a
+            // PSF drawn per sample) is dropped after its sample instead of holding its memory for the rest of the run.
+            if plans.requestedOnce.remove(key) != nil {
+                if plans.cached.count >= SampleRenderer.planCacheLimit { plans.cached.removeAll() }
+                plans.cached[key] = p
+            } else {
+                if plans.requestedOnce.count >= 4 * SampleRenderer.planCacheLimit { plans.requestedOnce.removeAll() }
+                plans.requestedOnce.insert(key)
+            }
             return p
         }
     }
