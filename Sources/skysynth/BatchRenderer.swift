@@ -25,7 +25,7 @@ final class BatchRenderer: Sendable {
 
     /// Lets the threads end once the batches started are done.
     func stop() {
-        threads.stop(threads: jobs)
+        threads.stop()
     }
 
     /// Starts rendering `range` in the background.

@@ -23,7 +23,7 @@ final class WorkerThreadsTests: XCTestCase {
             }
             group.wait()
         }
-        pool.stop(threads: 2)
+        pool.stop()
         XCTAssertEqual(ran.withLock { $0 }, 120)
         let distinct = threads.withLock { $0.count }
         XCTAssertTrue((1...2).contains(distinct), "jobs ran on \(distinct) threads, the pool has 2")
@@ -43,7 +43,7 @@ final class WorkerThreadsTests: XCTestCase {
                 group.leave()
             }
         }
-        pool.stop(threads: 1)
+        pool.stop()
         XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
         XCTAssertEqual(ran.withLock { $0 }, 10)
     }

@@ -8,12 +8,15 @@ import Synchronization
 public final class WorkerThreads: Sendable {
     private let queue = Mutex<[@Sendable () -> Void]>([])
     private let waiting = DispatchSemaphore(value: 0)
+    /// Number of threads.
+    public let count: Int
     /// Stack of each thread, bytes (as much as the main thread's usual 8 MiB; only touched pages take memory).
     static let stackBytes = 8 << 20
 
     /// Starts `count` threads (≥ 1). They live until `stop()`.
     public init(count: Int) {
         precondition(count >= 1, "at least one worker thread")
+        self.count = count
         for n in 0..<count {
             let thread = Thread { [self] in
                 while true {
@@ -35,7 +38,7 @@ public final class WorkerThreads: Sendable {
     }
 
     /// Lets every thread return once the jobs already submitted are done (one empty wake-up each).
-    public func stop(threads: Int) {
-        for _ in 0..<threads { waiting.signal() }
+    public func stop() {
+        for _ in 0..<count { waiting.signal() }
     }
 }
