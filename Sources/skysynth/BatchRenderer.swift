@@ -9,7 +9,6 @@ final class BatchRenderer: Sendable {
     private let plan: SamplePlan
     private let renderer: SampleRenderer
     private let output: OutputOptions
-    private let jobs: Int
     /// Whether each sample's PSF images are rendered (the PSF varies between samples).
     private let psfImages: Bool
     private let threads: WorkerThreads
@@ -19,7 +18,6 @@ final class BatchRenderer: Sendable {
         self.plan = plan
         self.renderer = renderer
         self.output = output
-        self.jobs = jobs
         threads = WorkerThreads(count: jobs)
     }
 
@@ -34,7 +32,7 @@ final class BatchRenderer: Sendable {
         let next = IndexDispenser(first: range.lowerBound)
         let group = DispatchGroup()
         let (plan, renderer, output, psfImages) = (self.plan, self.renderer, self.output, self.psfImages)
-        for _ in 0..<min(jobs, range.count) {
+        for _ in 0..<min(threads.count, range.count) {
             group.enter()
             threads.submit {
                 while case let i = next.take(), i < range.upperBound {
