@@ -148,11 +148,9 @@ struct PoissonBatch {
         let listed = logEntries, listLambda = k, listU = us, listK = v, listP = spare, work = entryLambda  // (likewise)
         let mixed = uniformKind < 0
         if !mixed && uniformKind == Self.inversion {  // every lane by inversion: walk them in place
-            let mask = WordLanes(repeating: 0xFFFF_FFFF)
-            for g in stride(from: 0, to: n, by: laneWidth) {
-                let h = loadLanes(half + g, as: WordLanes.self)
-                storeLanes(laneUnit52(h &>> 32, h & mask), to: u + g)
-                storeLanes(laneExp(-loadLanes(lambda + g, as: DoubleLanes.self)), to: p + g)
+            for l in 0..<n {
+                u[l] = laneUnit52(UInt32(truncatingIfNeeded: half[l] &>> 32), UInt32(truncatingIfNeeded: half[l]))
+                p[l] = laneExp(-lambda[l])
             }
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: width) { stuck in
                 for part in stride(from: 0, to: n, by: width) {
@@ -166,28 +164,31 @@ struct PoissonBatch {
             return
         }
         if splits, let table { table.samples(count: n, half: half, into: sky, slow: logEntries) }
-        var largest = 0.0
-        for l in 0..<n {  // the inversion means: λ, δ or 0
-            let kindOf = mixed ? kind[l] : uniformKind
-            small[l] = kindOf == Self.inversion ? lambda[l] : (kindOf == Self.split ? delta[l] : 0)
-            largest = max(largest, small[l])
+        // The inversion means (λ, δ or 0; all ≥ 0): δ itself when every pixel is split, else gathered into `small`.
+        // Whether any is not +0 is an OR of bit patterns, which vectorises (a running max does not).
+        var means = delta, anyNonZero: UInt64 = 0
+        if !mixed && uniformKind == Self.split {
+            for l in 0..<n { anyNonZero |= delta[l].bitPattern }
+        } else {
+            means = small
+            for l in 0..<n {
+                let kindOf = mixed ? kind[l] : uniformKind
+                small[l] = kindOf == Self.inversion ? lambda[l] : (kindOf == Self.split ? delta[l] : 0)
+                anyNonZero |= small[l].bitPattern
+            }
         }
-        if largest > 0 {
-            let shortLow = WordLanes(repeating: UInt64(PoissonPTRS.shortLow)), mask = WordLanes(repeating: 0xFFFF_FFFF)
-            for g in stride(from: 0, to: n, by: laneWidth) {
-                let h = loadLanes(half + g, as: WordLanes.self)
-                if inversions {  // 52 bits (first word high) for inversion lanes, 32 (second word) for split lanes
-                    let isInversion = (mixed ? loadLanes(kind + g, as: IntLanes.self) : IntLanes(repeating: uniformKind))
-                        .== Self.inversion
-                    let low = shortLow.replacing(with: h & mask, where: isInversion)
-                    storeLanes(laneUnit52((h & mask).replacing(with: h &>> 32, where: isInversion), low), to: u + g)
-                } else {
-                    storeLanes(laneUnit52(h & mask, shortLow), to: u + g)
+        if anyNonZero != 0 {  // (a −0 takes this path too and gets 0, as u ≤ e^0)
+            let shortLow = PoissonPTRS.shortLow
+            if inversions {  // 52 bits (first word high) for inversion lanes, 32 (second word) for split lanes
+                for l in 0..<n {
+                    let first = UInt32(truncatingIfNeeded: half[l] &>> 32), second = UInt32(truncatingIfNeeded: half[l])
+                    let isInversion = (mixed ? kind[l] : uniformKind) == Self.inversion
+                    u[l] = laneUnit52(isInversion ? first : second, isInversion ? second : shortLow)
                 }
+            } else {
+                for l in 0..<n { u[l] = laneUnit52(UInt32(truncatingIfNeeded: half[l]), shortLow) }
             }
-            for g in stride(from: 0, to: n, by: laneWidth) {
-                storeLanes(laneExp(-loadLanes(small + g, as: DoubleLanes.self)), to: p + g)
-            }
+            for l in 0..<n { p[l] = laneExp(-means[l]) }
             var count = 0  // the lanes whose count is not 0
             for l in 0..<n {
                 listed[count] = Int64(l)
@@ -196,10 +197,10 @@ struct PoissonBatch {
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: width) { stuck in
                 if count * 4 > n {  // many: walk every lane in place
                     for part in stride(from: 0, to: n, by: width) {
-                        PoissonInversion.lanes(count: width, lambda: small + part, u: u + part, p: p + part,
+                        PoissonInversion.lanes(count: width, lambda: means + part, u: u + part, p: p + part,
                                                cdf: work, k: signal + part, stuck: stuck.baseAddress!)
                         for j in 0..<width where stuck[j] != 0 {
-                            signal[part + j] = PoissonInversion.sample(lambda: small[part + j], u: u[part + j])
+                            signal[part + j] = PoissonInversion.sample(lambda: means[part + j], u: u[part + j])
                         }
                     }
                     return
@@ -208,7 +209,7 @@ struct PoissonBatch {
                 for part in stride(from: 0, to: count, by: width) {  // few: walk only them, gathered
                     for j in 0..<width {
                         let valid = part + j < count, l = valid ? Int(truncatingIfNeeded: listed[part + j]) : 0
-                        listLambda[j] = valid ? small[l] : 0
+                        listLambda[j] = valid ? means[l] : 0
                         listU[j] = valid ? u[l] : 0.5
                         listP[j] = valid ? p[l] : 1
                     }
@@ -216,7 +217,7 @@ struct PoissonBatch {
                                            k: listK, stuck: stuck.baseAddress!)
                     for j in 0..<min(width, count - part) {
                         let l = Int(truncatingIfNeeded: listed[part + j])
-                        signal[l] = stuck[j] == 0 ? listK[j] : PoissonInversion.sample(lambda: small[l], u: u[l])
+                        signal[l] = stuck[j] == 0 ? listK[j] : PoissonInversion.sample(lambda: means[l], u: u[l])
                     }
                 }
             }
@@ -242,28 +243,33 @@ struct PoissonBatch {
     /// which set uniformKind instead.
     @inline(never)
     mutating func classify() -> (inversions: Int, shorts: Int, longs: Int, splits: Int) {
-        let withTable = table != nil
-        var allShort = LaneMask(repeating: true), allSmall = LaneMask(repeating: true), allSplit = LaneMask(repeating: withTable)
-        for g in stride(from: 0, to: Self.pixels, by: laneWidth) {
-            let lam = loadLanes(lambda + g, as: DoubleLanes.self)
-            allShort = allShort .& (lam .>= PoissonNoise.inversionLimit) .& (lam .< PoissonPTRS.longLambda)
-            allSmall = allSmall .& (lam .>= 0) .& (lam .< PoissonNoise.inversionLimit)  // false for NaN
-            if withTable {
-                let d = loadLanes(delta + g, as: DoubleLanes.self)
-                allSplit = allSplit .& (d .>= 0) .& (d .< PoissonNoise.inversionLimit)
+        let withTable = table != nil, limit = PoissonNoise.inversionLimit
+        // Integer flags ORed over plain loops (NaN compares false, so it is flagged): 4 lanes wide with AVX2.
+        if withTable {  // with a table a uniform batch can only be all split
+            var outside = 0
+            for l in 0..<Self.pixels {
+                let d = delta[l]
+                outside |= (d >= 0 ? 0 : 1) | (d < limit ? 0 : 1)
             }
-        }
-        if all(allSplit) {
-            uniformKind = Self.split
-            return (0, 0, 0, Self.pixels)
-        }
-        if all(allShort) && !withTable {
-            uniformKind = Self.shortPTRS
-            return (0, Self.pixels, 0, 0)
-        }
-        if all(allSmall) && !withTable {
-            uniformKind = Self.inversion
-            return (Self.pixels, 0, 0, 0)
+            if outside == 0 {
+                uniformKind = Self.split
+                return (0, 0, 0, Self.pixels)
+            }
+        } else {
+            var notShort = 0, notSmall = 0
+            for l in 0..<Self.pixels {
+                let lam = lambda[l]
+                notShort |= (lam >= limit ? 0 : 1) | (lam < PoissonPTRS.longLambda ? 0 : 1)
+                notSmall |= (lam >= 0 ? 0 : 1) | (lam < limit ? 0 : 1)
+            }
+            if notShort == 0 {
+                uniformKind = Self.shortPTRS
+                return (0, Self.pixels, 0, 0)
+            }
+            if notSmall == 0 {
+                uniformKind = Self.inversion
+                return (Self.pixels, 0, 0, 0)
+            }
         }
         uniformKind = -1
         var inversions = 0, shorts = 0, longs = 0, splits = 0
