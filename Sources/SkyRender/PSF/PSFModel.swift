@@ -115,4 +115,27 @@ enum MoffatPower {
         if Int(twice) & 1 == 1 { result *= t.squareRoot() }
         return 1 / result
     }
+
+    /// out[i] = t[i]^(−β) for i < count (t ≥ 0), by the same operations as `inverse(_:beta:)`, a pass over the
+    /// array per step so each pass vectorises; `base` is scratch of count Doubles.
+    static func inverse(_ t: UnsafePointer<Double>, count: Int, beta: Double, into out: UnsafeMutablePointer<Double>,
+                        base: UnsafeMutablePointer<Double>) {
+        let twice = 2 * beta
+        guard twice == twice.rounded(), twice >= 0, twice <= 16 else {
+            for i in 0..<count { out[i] = pow(t[i], -beta) }
+            return
+        }
+        var n = Int(twice) / 2
+        for i in 0..<count {
+            out[i] = 1
+            base[i] = t[i]
+        }
+        while n > 0 {
+            if n & 1 == 1 { for i in 0..<count { out[i] *= base[i] } }
+            for i in 0..<count { base[i] *= base[i] }
+            n >>= 1
+        }
+        if Int(twice) & 1 == 1 { for i in 0..<count { out[i] *= laneSqrt(t[i]) } }
+        for i in 0..<count { out[i] = 1 / out[i] }
+    }
 }

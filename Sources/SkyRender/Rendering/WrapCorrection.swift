@@ -117,24 +117,45 @@ enum WrapCorrection {
 
     /// Adds the copies of `source` on ring `ring` (max(|jx|, |jy|) = ring) at the nodes of `grid` into `wrapped`
     /// (band-major); returns the largest value added at a node, e⁻ per pixel. Each copy adds the source's `field`,
-    /// the far field of galaxy ⊗ PSF ⊗ pixel to second order.
+    /// the far field of galaxy ⊗ PSF ⊗ pixel to second order, evaluated for a chunk of copies' nodes at a time (so
+    /// the PSF tails' loops vectorise); each node still sums its copies in the ring's order.
     private static func addRing(_ ring: Int, of source: Source, field: FarField, grid: NodeGrid, geometry: Geometry,
                                 into wrapped: inout [Double]) -> Double {
         let area = geometry.pixelScale * geometry.pixelScale
-        var ringMax = 0.0
+        var copies: [(x: Int, y: Int)] = []
         for jy in -ring...ring {
-            for jx in -ring...ring where max(abs(jx), abs(jy)) == ring {
-                for (iy, yn) in grid.y.enumerated() {
-                    let dy = (Double(yn) - Double(geometry.height - 1) / 2) * geometry.pixelScale - source.y
-                        + Double(jy) * geometry.period
-                    for (ix, xn) in grid.x.enumerated() {
-                        let dx = (Double(xn) - Double(geometry.width - 1) / 2) * geometry.pixelScale - source.x
-                            + Double(jx) * geometry.period
-                        let node = iy * grid.x.count + ix
-                        field.forEachBand(x: dx, y: dy) { b, unitFlux in
-                            let value = source.flux[b] * area * unitFlux
-                            wrapped[b * grid.count + node] += value
-                            ringMax = max(ringMax, value)
+            for jx in -ring...ring where max(abs(jx), abs(jy)) == ring { copies.append((jx, jy)) }
+        }
+        let nodes = grid.count, perChunk = max(1, FarField.chunkPoints / nodes), stride = perChunk * nodes
+        var ringMax = 0.0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: (2 + FarField.scratchArrays) * stride) { buffer in
+            let x = buffer.baseAddress!, y = x + stride, scratch = y + stride
+            for start in Swift.stride(from: 0, to: copies.count, by: perChunk) {
+                let chunk = copies[start..<min(start + perChunk, copies.count)]
+                var point = 0
+                for (jx, jy) in chunk {
+                    for yn in grid.y {
+                        let dy = (Double(yn) - Double(geometry.height - 1) / 2) * geometry.pixelScale - source.y
+                            + Double(jy) * geometry.period
+                        for xn in grid.x {
+                            x[point] = (Double(xn) - Double(geometry.width - 1) / 2) * geometry.pixelScale - source.x
+                                + Double(jx) * geometry.period
+                            y[point] = dy
+                            point += 1
+                        }
+                    }
+                }
+                field.unitFlux(x: x, y: y, count: point, scratch: scratch, stride: stride) { b, unitFlux in
+                    let flux = source.flux[b]
+                    wrapped.withUnsafeMutableBufferPointer { wrapped in
+                        let out = wrapped.baseAddress! + b * nodes
+                        for copy in 0..<chunk.count {
+                            let unit = unitFlux + copy * nodes
+                            for node in 0..<nodes {
+                                let value = flux * area * unit[node]
+                                out[node] += value
+                                ringMax = max(ringMax, value)
+                            }
                         }
                     }
                 }
@@ -155,6 +176,9 @@ enum WrapCorrection {
         /// Q_S + σ²_p I, arcsec².
         let qxx: Double, qxy: Double, qyy: Double
 
+        /// Points evaluated per pass (at least one copy's nodes), and the scratch arrays `unitFlux` needs per point.
+        static let chunkPoints = 1024, scratchArrays = 9
+
         init(profile: SersicProfile?, psfs: [PSFModel], pixelScale: Double) {
             self.profile = profile
             tails = psfs.map { SmoothPSFIntensity($0)! }  // applies(to:) admits only these
@@ -164,19 +188,41 @@ enum WrapCorrection {
             (qxx, qxy, qyy) = (q.xx + pixel, q.xy, q.yy + pixel)
         }
 
-        @inline(__always)
-        func forEachBand(x: Double, y: Double, _ body: (Int, Double) -> Void) {
-            let galaxy = profile?.intensityAndLaplacian(x: x, y: y) ?? (value: 0, laplacian: 0)
-            let r = (x * x + y * y).squareRoot()
-            let (ux, uy) = r > 0 ? (x / r, y / r) : (1, 0)
-            let along = ux * ux * qxx + 2 * ux * uy * qxy + uy * uy * qyy  // ûᵀQû
-            let across = qxx + qyy - along
+        /// The field at the points (x[i], y[i]) arcsec, i < count, band by band: body(b, values) with values[i] per
+        /// arcsec². `scratch` holds `scratchArrays` arrays of `stride` ≥ count Doubles.
+        func unitFlux(x: UnsafePointer<Double>, y: UnsafePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>,
+                      stride: Int, _ body: (Int, UnsafePointer<Double>) -> Void) {
+            let r = scratch, along = r + stride, across = along + stride, galaxy = across + stride
+            let galaxyLaplacian = galaxy + stride, value = galaxyLaplacian + stride, first = value + stride
+            let second = first + stride, t = second + stride
+            if let profile {
+                for i in 0..<count { (galaxy[i], galaxyLaplacian[i]) = profile.intensityAndLaplacian(x: x[i], y: y[i]) }
+            } else {
+                for i in 0..<count {
+                    galaxy[i] = 0
+                    galaxyLaplacian[i] = 0
+                }
+            }
+            for i in 0..<count {
+                let xi = x[i], yi = y[i]
+                let ri = laneSqrt(xi * xi + yi * yi)
+                let ux = ri > 0 ? xi / ri : 1, uy = ri > 0 ? yi / ri : 0
+                let a = ux * ux * qxx + 2 * ux * uy * qxy + uy * uy * qyy  // ûᵀQû
+                r[i] = ri
+                along[i] = a
+                across[i] = qxx + qyy - a
+            }
             for b in 0..<tails.count {
-                let m = tails[b].derivatives(r: r)
-                let first = galaxy.value + m.value
-                let second = 0.5 * galaxyBlur[b] * galaxy.laplacian
-                    + 0.5 * (m.second * along + (r > 0 ? m.first / r : m.second) * across)
-                body(b, first + min(max(second, -0.5 * first), first))
+                tails[b].derivatives(r: r, count: count, value: value, first: first, second: second, scratch: t)
+                let blur = galaxyBlur[b]
+                for i in 0..<count {
+                    let ri = r[i]
+                    let firstOrder = galaxy[i] + value[i]
+                    let secondOrder = 0.5 * blur * galaxyLaplacian[i]
+                        + 0.5 * (second[i] * along[i] + (ri > 0 ? first[i] / ri : second[i]) * across[i])
+                    value[i] = firstOrder + min(max(secondOrder, -0.5 * firstOrder), firstOrder)
+                }
+                body(b, value)
             }
         }
     }
