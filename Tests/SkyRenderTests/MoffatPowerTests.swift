@@ -1,5 +1,6 @@
 /// MoffatPower: t^(−β) by multiplications for half-integer β, against `pow`.
 import Foundation
+import SkyScene
 import XCTest
 @testable import SkyRender
 
@@ -23,5 +24,27 @@ final class MoffatPowerTests: XCTestCase {
             r += step
         }
         XCTAssertEqual(total, 1, accuracy: 1e-6)
+    }
+}
+
+/// The array forms used by the wrap correction give the scalar forms' bits.
+final class MoffatArrayFormTests: XCTestCase {
+    func testArrayFormsEqualScalarForms() {
+        let radii: [Double] = [0, 1e-3, 0.4, 0.9, 3.7, 12.8, 51.2, 204.9]
+        for beta in [2.5, 3.0, 3.5, 4.5, 4.765] {
+            let t = radii.map { 1 + $0 * $0 }
+            var out = [Double](repeating: 0, count: t.count), base = out
+            MoffatPower.inverse(t, count: t.count, beta: beta, into: &out, base: &base)
+            XCTAssertEqual(out, t.map { MoffatPower.inverse($0, beta: beta) }, "β \(beta)")
+        }
+        for psf in [PSFDescription.moffat(beta: 3, fwhm: 0.8), .moffat(beta: 4.765, fwhm: 1.2), .gaussian(fwhm: 0.7)] {
+            let tail = SmoothPSFIntensity(PSFModel(psf))!
+            var value = [Double](repeating: 0, count: radii.count), first = value, second = value, scratch = value
+            tail.derivatives(r: radii, count: radii.count, value: &value, first: &first, second: &second, scratch: &scratch)
+            for (i, r) in radii.enumerated() {
+                let expected = tail.derivatives(r: r)
+                XCTAssertEqual([value[i], first[i], second[i]], [expected.value, expected.first, expected.second], "\(psf) r \(r)")
+            }
+        }
     }
 }

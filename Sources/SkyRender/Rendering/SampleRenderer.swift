@@ -125,10 +125,41 @@ public final class SampleRenderer: Sendable {
         return SersicProfile(n: n, halfLightRadius: radius, g1: g1, g2: g2, bank: bank)
     }
 
-    /// `objects` (Sérsic galaxies and stars, with their `profiles`) drawn on the whole stamp with one FFT.
+    /// `objects` (Sérsic galaxies and stars, with their `profiles`) drawn on the whole stamp, one FFT size and plan per
+    /// group of bands (`bandGroups`).
     private func renderStamp(_ spec: SampleSpec, objects fourierObjects: [ObjectSpec], profiles: [SersicProfile?],
                              psfs: [PSFModel]) -> [Float] {
+        let groups = Self.bandGroups(psfs)
+        guard groups.count > 1 else {
+            return renderStamp(spec, bands: groups[0], objects: fourierObjects, profiles: profiles, psfs: psfs)
+        }
+        let pixels = spec.image.width * spec.image.height
+        var result = [Float](repeating: 0, count: spec.bands.count * pixels)
+        for group in groups {
+            let images = renderStamp(spec, bands: group, objects: fourierObjects, profiles: profiles, psfs: psfs)
+            for (g, b) in group.enumerated() {
+                result.replaceSubrange((b * pixels)..<((b + 1) * pixels), with: images[(g * pixels)..<((g + 1) * pixels)])
+            }
+        }
+        return result
+    }
+
+    /// The bands drawn together, with one FFT size and one plan: all of them, unless some have a Gaussian or Moffat
+    /// PSF and others not. Then those two sets are drawn apart, so that the large FFT an Airy or kernel band needs
+    /// (its light may not wrap, and it is not corrected) is not imposed on the others, whose wrapped light is
+    /// corrected, and a plan of Airy bands is not rebuilt when the others' PSFs vary per sample. Each set's images
+    /// are the ones a scene of those bands alone gives, bit for bit.
+    static func bandGroups(_ psfs: [PSFModel]) -> [[Int]] {
+        let smooth = psfs.indices.filter { WrapCorrection.applies(to: [psfs[$0]]) }
+        let other = psfs.indices.filter { !WrapCorrection.applies(to: [psfs[$0]]) }
+        return smooth.isEmpty || other.isEmpty ? [Array(psfs.indices)] : [smooth, other]
+    }
+
+    /// The images of the bands `bandIndices` (in that order, B×H×W) of `objects` drawn with one FFT.
+    private func renderStamp(_ spec: SampleSpec, bands bandIndices: [Int], objects fourierObjects: [ObjectSpec],
+                             profiles: [SersicProfile?], psfs allPSFs: [PSFModel]) -> [Float] {
         let width = spec.image.width, height = spec.image.height, scale = spec.image.pixelScale
+        let psfs = bandIndices.map { allPSFs[$0] }
         // With Gaussian/Moffat PSFs the wrapped light is subtracted afterwards, so more of it may wrap.
         let correctsWrap = WrapCorrection.applies(to: psfs)
         // Where the second-order far field is accurate, an object's reach is where galaxy and PSF tails each fall to
@@ -143,8 +174,8 @@ public final class SampleRenderer: Sendable {
                                       return (byMaximum ? max(galaxyExtent, psfExtent) : galaxyExtent + psfExtent,
                                               object.offsetX, object.offsetY)
                                   })
-        let plan = self.plan(size: size, pixelScale: scale, psfs: spec.bands.map(\.psf), models: psfs)
-        let bands = spec.bands.count
+        let plan = self.plan(size: size, pixelScale: scale, psfs: bandIndices.map { spec.bands[$0].psf }, models: psfs)
+        let bands = bandIndices.count
         // Each band's spectrum is accumulated straight into its FFTW input (single precision, zeroed, band after band,
         // interleaved re/im), scaled by 1/N² through the fluxes: no double-precision copy to convert afterwards.
         let cells = plan.size * plan.halfWidth
@@ -155,7 +186,8 @@ public final class SampleRenderer: Sendable {
         let xStart = -Double(width - 1) / 2 * scale
         let yStart = -Double(height - 1) / 2 * scale
         for (object, profile) in zip(fourierObjects, profiles) {
-            accumulate(into: spectra.floats, plan: plan, profile: profile, flux: object.flux.map { Float($0 * norm) },
+            accumulate(into: spectra.floats, plan: plan, profile: profile,
+                       flux: bandIndices.map { Float(object.flux[$0] * norm) },
                        dx: object.offsetX - xStart, dy: object.offsetY - yStart)
         }
         var result = [Float](repeating: 0, count: bands * width * height)
@@ -170,7 +202,8 @@ public final class SampleRenderer: Sendable {
         }
         if correctsWrap {
             let sources = zip(fourierObjects, profiles).map { object, profile in
-                WrapCorrection.Source(x: object.offsetX, y: object.offsetY, flux: object.flux, profile: profile)
+                WrapCorrection.Source(x: object.offsetX, y: object.offsetY, flux: bandIndices.map { object.flux[$0] },
+                                      profile: profile)
             }
             WrapCorrection.subtract(from: &result, sources: sources, psfs: psfs, size: plan.size, width: width,
                                     height: height, pixelScale: scale,
