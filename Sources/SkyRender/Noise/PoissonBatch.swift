@@ -138,9 +138,9 @@ struct PoissonBatch {
     /// Poisson(δ) by inversion of the second word as a 32-bit uniform.
     ///
     /// Inversion walks the CDF from k = 0, so a lane loop lasts as long as its largest count. Means are
-    /// often tiny (a galaxy's wings), so a first lane pass finds the lanes whose uniform exceeds e^{−mean}
-    /// (count ≥ 1); if they are few (≤ 1/4) only they are gathered and walked, 32 at a time, else every
-    /// lane is walked in place. Where every mean is 0 nothing is walked (the count is 0).
+    /// often tiny (a galaxy's wings), so a first lane pass finds the lanes whose count may be ≥ 1 without an
+    /// exponential (u > 1 − mean, with a margin); if they are few (≤ 1/4) only they are gathered and walked,
+    /// 32 at a time, else every lane is walked in place. A lane's count is the same either way. Where every mean is 0 nothing is walked (the count is 0).
     @inline(never)
     func smallCounts(inversions: Bool, splits: Bool) {
         let n = Self.pixels, width = PoissonInversion.lanesWidth
@@ -188,14 +188,18 @@ struct PoissonBatch {
             } else {
                 for l in 0..<n { u[l] = laneUnit52(UInt32(truncatingIfNeeded: half[l]), shortLow) }
             }
-            for l in 0..<n { p[l] = laneExp(-means[l]) }
-            var count = 0  // the lanes whose count is not 0
+            // The lanes that may have a count ≥ 1: u > e^{−mean} implies u > 1 − mean − 2^-50 (e^{−x} ≥ 1 − x, and the
+            // margin covers every rounding), a test with no exponential; most lanes of a faint background fail it.
+            let candidate = route  // (free scratch here)
+            for l in 0..<n { candidate[l] = u[l] > (1 - means[l]) - 0x1p-50 ? 1 : 0 }
+            var count = 0
             for l in 0..<n {
                 listed[count] = Int64(l)
-                count &+= u[l] > p[l] ? 1 : 0
+                count &+= Int(truncatingIfNeeded: candidate[l])
             }
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: width) { stuck in
                 if count * 4 > n {  // many: walk every lane in place
+                    for l in 0..<n { p[l] = laneExp(-means[l]) }
                     for part in stride(from: 0, to: n, by: width) {
                         PoissonInversion.lanes(count: width, lambda: means + part, u: u + part, p: p + part,
                                                cdf: work, k: signal + part, stuck: stuck.baseAddress!)
@@ -211,8 +215,8 @@ struct PoissonBatch {
                         let valid = part + j < count, l = valid ? Int(truncatingIfNeeded: listed[part + j]) : 0
                         listLambda[j] = valid ? means[l] : 0
                         listU[j] = valid ? u[l] : 0.5
-                        listP[j] = valid ? p[l] : 1
                     }
+                    for j in 0..<width { listP[j] = laneExp(-listLambda[j]) }  // (1 for the padding's mean 0)
                     PoissonInversion.lanes(count: width, lambda: listLambda, u: listU, p: listP, cdf: work,
                                            k: listK, stuck: stuck.baseAddress!)
                     for j in 0..<min(width, count - part) {

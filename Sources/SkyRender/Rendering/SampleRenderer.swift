@@ -310,12 +310,15 @@ public final class SampleRenderer: Sendable {
         }
     }
 
-    /// The Fourier plan for a size and band PSFs (built under the lock; cached from its second request on).
+    /// The Fourier plan for a size and band PSFs (cached from its second request on). Built outside the lock, so
+    /// that workers drawing PSFs per sample build their plans in parallel; two may build the same plan at once,
+    /// which costs time only (a plan is a pure function of its key).
     func plan(size: Int, pixelScale: Double, psfs: [PSFDescription], models: [PSFModel]) -> FourierPlan {
         let key = PlanKey(size: size, pixelScale: pixelScale, psfs: psfs)
+        if let existing = plans.withLock({ $0.cached[key] }) { return existing }
+        let p = FourierPlan(size: size, pixelScale: pixelScale, psfs: models)
         return plans.withLock { plans in
             if let existing = plans.cached[key] { return existing }
-            let p = FourierPlan(size: size, pixelScale: pixelScale, psfs: models)
             // Kept from its second request on: a plan needed once (the rare most extended galaxy's large FFT, or a
             // PSF drawn per sample) is dropped after its sample instead of holding its memory for the rest of the run.
             if plans.requestedOnce.remove(key) != nil {
