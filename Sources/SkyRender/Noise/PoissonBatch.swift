@@ -140,7 +140,8 @@ struct PoissonBatch {
     /// Inversion walks the CDF from k = 0, so a lane loop lasts as long as its largest count. Means are
     /// often tiny (a galaxy's wings), so a first lane pass finds the lanes whose count may be ≥ 1 without an
     /// exponential (u > 1 − mean, with a margin); if they are few (≤ 1/4) only they are gathered and walked,
-    /// 32 at a time, else every lane is walked in place. A lane's count is the same either way. Where every mean is 0 nothing is walked (the count is 0).
+    /// 32 at a time, else every lane is walked in place. A lane's count is the same either way. Where every
+    /// mean is 0 nothing is walked (the count is 0).
     @inline(never)
     func smallCounts(inversions: Bool, splits: Bool) {
         let n = Self.pixels, width = PoissonInversion.lanesWidth

@@ -8,8 +8,8 @@ import Synchronization
 /// pmf is at least 2^-64 of the mode's (the rest, below 1e-19 in all, goes to the end entries); the last
 /// is 2^32. Word w gives the smallest k with w < T[k − first], so P(k) = (T[i] − T[i−1]) / 2^32: Poisson
 /// to within 2^-32 per k, like the 32-bit uniforms of PTRS. A guide table (2–4 cells per entry, one per
-/// 2^shift words) brackets the answer; each cell is one packed word, so a lookup is one load. Everything is a pure function of sky, in
-/// a fixed order of operations, so every platform and thread builds the same table.
+/// 2^shift words) brackets the answer; each cell is one packed word, so a lookup is one load. Everything is
+/// a pure function of sky, in a fixed order of operations, so every platform and thread builds the same table.
 struct PoissonTable: Sendable {
     /// Largest sky (electrons per pixel) that gets a table (~4,800 entries, ~100 kB); above it every pixel
     /// goes by PTRS on sky + signal. A constant, so the method never depends on the image.
