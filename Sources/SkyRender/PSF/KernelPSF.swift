@@ -112,25 +112,29 @@ public struct KernelPSF: Sendable {
     }
 
     /// T(k_x, k_y) for every pair of the given wavenumbers (rad/arcsec), as (re, im) arrays indexed
-    /// [iy * kx.count + ix]. Separable: the row transforms Σ_j v_ij e^{−i k_y y_j} are computed once per k_y.
+    /// [iy * kx.count + ix]. Separable: the row transforms Σ_j v_ij e^{−i k_y y_j} are computed once per k_y, then
+    /// summed over the columns i for every k_x at once (column-major phases, so that loop runs over k_x and
+    /// vectorises; each k_x still sums its columns in order).
     func transfer(kx: [Double], ky: [Double]) -> (re: [Double], im: [Double]) {
-        let w = kernel.width, h = kernel.height
+        let w = kernel.width, h = kernel.height, n = kx.count
         let cx = Double(w - 1) / 2, cy = Double(h - 1) / 2
-        // e^{−i k x_i} for every k_x and column i; the shift's phase e^{−ik·shift} and Q go into per-k factors.
-        var ex = [Double](repeating: 0, count: kx.count * w * 2)
-        var fx = [(Double, Double)](repeating: (0, 0), count: kx.count)
+        // e^{−i k x_i} for every column i and k_x ([i * n + a]); the shift's phase e^{−ik·shift} and Q go into
+        // per-k factors.
+        var exRe = [Double](repeating: 0, count: n * w), exIm = exRe
+        var fx = [(Double, Double)](repeating: (0, 0), count: n)
         for (a, k) in kx.enumerated() {
             for i in 0..<w {
                 let phase = k * (Double(i) - cx) * step
-                ex[(a * w + i) * 2] = cos(phase)
-                ex[(a * w + i) * 2 + 1] = -sin(phase)
+                exRe[i * n + a] = cos(phase)
+                exIm[i * n + a] = -sin(phase)
             }
             let q = KernelPSF.quinticTransform(k * step / (2 * Double.pi))
             fx[a] = (q * cos(k * shiftX), -q * sin(k * shiftX))
         }
-        var re = [Double](repeating: 0, count: kx.count * ky.count)
-        var im = [Double](repeating: 0, count: kx.count * ky.count)
+        var re = [Double](repeating: 0, count: n * ky.count)
+        var im = [Double](repeating: 0, count: n * ky.count)
         var rowRe = [Double](repeating: 0, count: w), rowIm = [Double](repeating: 0, count: w)
+        var sumRe = [Double](repeating: 0, count: n), sumIm = sumRe
         let values = kernel.values
         for (b, k) in ky.enumerated() {
             let q = KernelPSF.quinticTransform(k * step / (2 * Double.pi))
@@ -145,20 +149,30 @@ public struct KernelPSF: Sendable {
                     rowIm[i] += v * s
                 }
             }
+            exRe.withUnsafeBufferPointer { exRe in
+                exIm.withUnsafeBufferPointer { exIm in
+                    sumRe.withUnsafeMutableBufferPointer { sRe in
+                        sumIm.withUnsafeMutableBufferPointer { sIm in
+                            let eRe = exRe.baseAddress!, eIm = exIm.baseAddress!, sRe = sRe.baseAddress!, sIm = sIm.baseAddress!
+                            for a in 0..<n { sRe[a] = 0; sIm[a] = 0 }
+                            for i in 0..<w {
+                                let r = rowRe[i], m = rowIm[i], cRe = eRe + i * n, cIm = eIm + i * n
+                                for a in 0..<n {
+                                    sRe[a] += r * cRe[a] - m * cIm[a]
+                                    sIm[a] += r * cIm[a] + m * cRe[a]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             // Factor for k_y: Q(k_y s) e^{−i k_y shift_y}.
             let gRe = q * cos(k * shiftY), gIm = -q * sin(k * shiftY)
-            for a in 0..<kx.count {
-                var sRe = 0.0, sIm = 0.0
-                let base = a * w * 2
-                for i in 0..<w {
-                    let eRe = ex[base + 2 * i], eIm = ex[base + 2 * i + 1]
-                    sRe += rowRe[i] * eRe - rowIm[i] * eIm
-                    sIm += rowRe[i] * eIm + rowIm[i] * eRe
-                }
-                let (fRe, fIm) = fx[a]
+            for a in 0..<n {
+                let (fRe, fIm) = fx[a], sRe = sumRe[a], sIm = sumIm[a]
                 let tRe = sRe * fRe - sIm * fIm, tIm = sRe * fIm + sIm * fRe
-                re[b * kx.count + a] = tRe * gRe - tIm * gIm
-                im[b * kx.count + a] = tRe * gIm + tIm * gRe
+                re[b * n + a] = tRe * gRe - tIm * gIm
+                im[b * n + a] = tRe * gIm + tIm * gRe
             }
         }
         return (re, im)
