@@ -120,7 +120,10 @@ public struct KernelPSF: Sendable {
         let cx = Double(w - 1) / 2, cy = Double(h - 1) / 2
         // e^{−i k x_i} for every column i and k_x ([i * n + a]); the shift's phase e^{−ik·shift} and Q go into
         // per-k factors.
-        var exRe = [Double](repeating: 0, count: n * w), exIm = exRe
+        // (Raw buffers, so the k_x loop below reads them without bounds checks and vectorises.)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n * w + 2 * n)
+        defer { scratch.deallocate() }
+        let exRe = scratch, exIm = scratch + n * w, sumRe = exIm + n * w, sumIm = sumRe + n
         var fx = [(Double, Double)](repeating: (0, 0), count: n)
         for (a, k) in kx.enumerated() {
             for i in 0..<w {
@@ -134,7 +137,6 @@ public struct KernelPSF: Sendable {
         var re = [Double](repeating: 0, count: n * ky.count)
         var im = [Double](repeating: 0, count: n * ky.count)
         var rowRe = [Double](repeating: 0, count: w), rowIm = [Double](repeating: 0, count: w)
-        var sumRe = [Double](repeating: 0, count: n), sumIm = sumRe
         let values = kernel.values
         for (b, k) in ky.enumerated() {
             let q = KernelPSF.quinticTransform(k * step / (2 * Double.pi))
@@ -149,21 +151,12 @@ public struct KernelPSF: Sendable {
                     rowIm[i] += v * s
                 }
             }
-            exRe.withUnsafeBufferPointer { exRe in
-                exIm.withUnsafeBufferPointer { exIm in
-                    sumRe.withUnsafeMutableBufferPointer { sRe in
-                        sumIm.withUnsafeMutableBufferPointer { sIm in
-                            let eRe = exRe.baseAddress!, eIm = exIm.baseAddress!, sRe = sRe.baseAddress!, sIm = sIm.baseAddress!
-                            for a in 0..<n { sRe[a] = 0; sIm[a] = 0 }
-                            for i in 0..<w {
-                                let r = rowRe[i], m = rowIm[i], cRe = eRe + i * n, cIm = eIm + i * n
-                                for a in 0..<n {
-                                    sRe[a] += r * cRe[a] - m * cIm[a]
-                                    sIm[a] += r * cIm[a] + m * cRe[a]
-                                }
-                            }
-                        }
-                    }
+            for a in 0..<n { sumRe[a] = 0; sumIm[a] = 0 }
+            for i in 0..<w {
+                let r = rowRe[i], m = rowIm[i], cRe = exRe + i * n, cIm = exIm + i * n
+                for a in 0..<n {
+                    sumRe[a] += r * cRe[a] - m * cIm[a]
+                    sumIm[a] += r * cIm[a] + m * cRe[a]
                 }
             }
             // Factor for k_y: Q(k_y s) e^{−i k_y shift_y}.
