@@ -25,7 +25,7 @@ final class FourierEntryTests: XCTestCase {
                     let e = Int(run.entryStart) + i
                     let amplitude = abs(profile.fourier(kx: plan.kxValues[Int(run.kxStart) + i], ky: plan.kyValues[Int(run.ky)]))
                     for b in 0..<plan.bandCount {
-                        largestSkipped = max(largestSkipped, amplitude * Double(abs(plan.transfer[e * plan.bandCount + b])))
+                        largestSkipped = max(largestSkipped, amplitude * Double(abs(plan.transfer[b * plan.count + e])))
                     }
                 }
             }

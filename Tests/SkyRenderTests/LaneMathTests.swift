@@ -115,12 +115,25 @@ final class LaneMathTests: XCTestCase {
             for (i, k) in kx.enumerated() {
                 XCTAssertEqual(out[i].bitPattern, profile.fourier(kx: k, ky: ky).bitPattern, "n = \(n), k_x = \(k)")
             }
+            // Batches wholly inside the table take the interpolation-only loop; batches just inside and just beyond
+            // q_max (on the k_x axis, q = k r_e) must still give the scalar bits (fails if the loop's limit is wrong).
+            let round = SersicProfile(n: n, halfLightRadius: 0.8, g1: 0, g2: 0)  // q = k_x r_e on the axis
+            let qMax = exp(SersicTransform.lnQMax), radius = round.halfLightRadius
+            let inside = (0..<64).map { 0.05 * pow(1.1, Double($0)) }
+            let justInside = (0..<64).map { qMax / radius * (1 - 1e-6 * pow(0.9, Double($0))) }
+            let justBeyond = (0..<64).map { qMax / radius * (1 + 1e-12 * Double($0 + 1)) }
+            for batch in [inside, justInside, justBeyond] {
+                var values = [Double](repeating: .nan, count: batch.count)
+                round.fourier(kx: batch, ky: 0, into: &values, count: batch.count)
+                for (i, k) in batch.enumerated() {
+                    XCTAssertEqual(values[i].bitPattern, round.fourier(kx: k, ky: 0).bitPattern, "n = \(n), k_x = \(k)")
+                }
+            }
             let transform = profile.transform
             for q in [0.0, 1e-5, 0.3, 2, 40] {
                 XCTAssertEqual(transform.value(q), SersicTransform.exactValue(n: n, q: q), accuracy: 3e-7, "n = \(n), q = \(q)")
             }
             guard n >= 1 else { continue }  // n = ½ is a Gaussian: f(q_max) is integration noise around 0
-            let qMax = exp(SersicTransform.lnQMax)
             let below = transform.value(qMax * (1 - 1e-12)), above = transform.value(qMax * (1 + 1e-12))
             XCTAssertEqual(above, below, accuracy: 1e-6 * abs(below), "asymptote meets the table at q_max, n = \(n)")
             XCTAssertNotEqual(above, 0, "n = \(n): the asymptote is a power law, not 0")

@@ -22,6 +22,9 @@ public struct SersicTransform: Sendable {
     private let taylor: (Double, Double, Double)
     /// Beyond the table, f = f(q_max) (q/q_max)^tailExponent, tailExponent = −2 − 1/n.
     private let tailExponent: Double
+    /// Below this q², `value(squared:table:)` never takes the asymptote: the last table position's q² shrunk by 1e-9
+    /// (u then stays ~2e-8 below that position, far more than laneLog's few-ulp error).
+    private let tableQSquaredLimit: Double
 
     private static let rule = GaussLegendre(points: 16)
     private static let coarseRule = GaussLegendre(points: 8)
@@ -61,6 +64,8 @@ public struct SersicTransform: Sendable {
         qTaylorSquared = qTaylor * qTaylor
         taylor = (moments.0 / 4, moments.1 / 64, moments.2 / 2304)
         tailExponent = -2 - 1 / n
+        tableQSquaredLimit = exp(2 * (SersicTransform.lnQStart + Double(table.count - 4) / SersicTransform.pointsPerE))
+            * (1 - 1e-9)
     }
 
     /// ⟨R²⟩ of the unit-r_e profile's light (R in units of r_e): Γ(4n) / (Γ(2n) b^{2n}).
@@ -88,7 +93,17 @@ public struct SersicTransform: Sendable {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: SersicTransform.batch) { local in
             let values = local.baseAddress!
             table.withUnsafeBufferPointer { table in
-                for i in 0..<count { values[i] = value(squared: q2[i], table: table) }
+                // Usually every q of the batch lies within the table: then only the interpolation is computed, which
+                // is the value the branch-free form keeps for such q (same operations, same bits).
+                var outside: UInt8 = 0
+                for i in 0..<count {
+                    outside |= (q2[i] < qTaylorSquared ? 1 : 0) | (q2[i] >= tableQSquaredLimit ? 1 : 0)
+                }
+                if outside == 0 {
+                    for i in 0..<count { values[i] = interpolated(squared: q2[i], table: table) }
+                } else {
+                    for i in 0..<count { values[i] = value(squared: q2[i], table: table) }
+                }
             }
             out.update(from: values, count: count)
         }
@@ -106,6 +121,17 @@ public struct SersicTransform: Sendable {
         let interpolated = quinticInterpolate(table, at: u < 2 ? 2 : (u < Double(last) ? u : Double(last) - 0.5))
         return q2 < qTaylorSquared ? series : (u >= Double(last) ? asymptote : interpolated)
     }
+
+    /// `value(squared:table:)` for qTaylor² ≤ q2 < `tableQSquaredLimit`, where it keeps the interpolation: the same
+    /// operations without the other two forms.
+    @inline(__always)
+    private func interpolated(squared q2: Double, table: UnsafeBufferPointer<Double>) -> Double {
+        let lnQ = 0.5 * laneLog(q2 + .leastNormalMagnitude)
+        let u = (lnQ - SersicTransform.lnQStart) * SersicTransform.pointsPerE
+        let last = table.count &- 4
+        return quinticInterpolate(table, at: u < 2 ? 2 : (u < Double(last) ? u : Double(last) - 0.5))
+    }
+
 
     /// An upper bound of |f(q′)| for every q′ ≥ q: the largest tabulated |f| from the interpolation stencil of q
     /// onward, 10 % up for the interpolant's overshoot between nodes (1 for q below the table).

@@ -19,7 +19,8 @@ final class FourierPlan: Sendable {
     let kxValues: [Double]
     /// Distinct k_y values (rad/arcsec) including aliases.
     let kyValues: [Double]
-    /// T_b for each band, entry-major: transfer[e * bands + b] (the real part when `transferImaginary` is set).
+    /// T_b for each band, band-major: transfer[b * count + e] (the real part when `transferImaginary` is set), so
+    /// one band's values along a run are consecutive.
     let transfer: [Float]
     /// Imaginary parts of T_b, laid out like `transfer`; nil when every band's PSF is analytic (real, round): only
     /// pixelised kernels (PSFDescription.kernel) have complex transfer functions.
@@ -154,14 +155,26 @@ final class FourierPlan: Sendable {
         self.count = count
         self.dk = dk
         self.transferEnvelope = envelope
-        self.transferImaginary = hasKernel ? imaginary : nil
+        self.transferImaginary = hasKernel ? FourierPlan.bandMajor(imaginary, bands: psfs.count) : nil
         self.kxValues = kxValues
         self.kyValues = kyValues
-        self.transfer = transfer
+        self.transfer = FourierPlan.bandMajor(transfer, bands: psfs.count)
     }
 
     /// Number of entries.
     let count: Int
+
+    /// `values` (entry-major: values[e * bands + b]) reordered band-major (values[b * entries + e]).
+    private static func bandMajor(_ values: [Float], bands: Int) -> [Float] {
+        guard bands > 1 else { return values }
+        let entries = values.count / bands
+        return [Float](unsafeUninitializedCapacity: values.count) { out, initialised in
+            for e in 0..<entries {
+                for b in 0..<bands { out[b * entries + e] = values[e * bands + b] }
+            }
+            initialised = values.count
+        }
+    }
 
     /// Number of grid points (k_x, k_y) with |k| ≤ `radius` (an upper bound on the entries of analytic PSFs, whose
     /// radial tables are zero beyond); `kx` must be increasing.

@@ -233,7 +233,7 @@ public final class SampleRenderer: Sendable {
                     let re = Float(amplitude(j) * (cx * cy - sx * sy))
                     let im = Float(amplitude(j) * (cx * sy + sx * cy))
                     for b in 0..<bands {
-                        let tRe = flux[b] * plan.transfer[e * bands + b], tIm = flux[b] * imaginary[e * bands + b]
+                        let tRe = flux[b] * plan.transfer[b * plan.count + e], tIm = flux[b] * imaginary[b * plan.count + e]
                         out[b * bandStride + c] += tRe * re - tIm * im
                         out[b * bandStride + c + 1] += tRe * im + tIm * re
                     }
@@ -276,7 +276,7 @@ public final class SampleRenderer: Sendable {
     @inline(__always)
     private func addRuns(_ ranges: EntryRanges, into out: UnsafeMutablePointer<Float>, plan: FourierPlan,
                          profile: SersicProfile?, flux: [Float], phaseX: [(Double, Double)], phaseY: [(Double, Double)]) {
-        let bands = plan.bandCount
+        let bands = plan.bandCount, entries = plan.count
         let bandStride = plan.size * plan.halfWidth * 2
         plan.transfer.withUnsafeBufferPointer { transfer in
             phaseX.withUnsafeBufferPointer { phaseX in
@@ -290,15 +290,15 @@ public final class SampleRenderer: Sendable {
                                 phased[2 &* j] = Float(a * (cx * cy - sx * sy))
                                 phased[2 &* j &+ 1] = Float(a * (cx * sy + sx * cy))
                             }
-                            // Band by band: the run's cells are consecutive in each band's spectrum, so this loop
-                            // vectorises (the transfer table is read with a stride of `bands`).
+                            // Band by band: the run's cells are consecutive in each band's spectrum, and its
+                            // transfer values in each band's part of the table, so this loop vectorises.
                             let offset = first - Int(run.kxStart)
-                            let t = transfer.baseAddress! + (Int(run.entryStart) + offset) &* bands
+                            let t = transfer.baseAddress! + Int(run.entryStart) + offset
                             let cells = out + (Int(run.cellStart) + offset) &* 2
                             for b in 0..<bands {
-                                let o = cells + b &* bandStride, f = flux[b]
+                                let o = cells + b &* bandStride, f = flux[b], tb = t + b &* entries
                                 for j in 0..<n {
-                                    let weight = f * t[j &* bands &+ b]
+                                    let weight = f * tb[j]
                                     o[2 &* j] += weight * phased[2 &* j]
                                     o[2 &* j &+ 1] += weight * phased[2 &* j &+ 1]
                                 }
