@@ -217,8 +217,8 @@ public final class SampleRenderer: Sendable {
     /// FourierPlan.negligible for every band are skipped (`EntryRanges`).
     private func accumulate(into out: UnsafeMutablePointer<Float>, plan: FourierPlan, profile: SersicProfile?,
                             flux: [Float], dx: Double, dy: Double) {
-        let phaseX = plan.kxValues.map { k in (cos(k * dx), -sin(k * dx)) }
-        let phaseY = plan.kyValues.map { k in (cos(k * dy), -sin(k * dy)) }
+        let phaseX = PhaseRamp.phases(of: plan.kxValues, step: plan.dk, shift: dx)
+        let phaseY = PhaseRamp.phases(of: plan.kyValues, step: plan.dk, shift: dy)
         let bands = plan.bandCount
         let bandStride = plan.size * plan.halfWidth * 2
         let ranges = EntryRanges(plan: plan, profile: profile)
