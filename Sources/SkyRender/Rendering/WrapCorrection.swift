@@ -95,11 +95,10 @@ enum WrapCorrection {
             let logs = near.logs(of: nearValues[...])
             image.withUnsafeMutableBufferPointer { image in
                 near.withInterpolatedLogs(logs) { y, row in
-                    // branch-free exp (vectorises); bounded below: a quadratic in ln may undershoot the nodes' floor (ln 1e-300)
+                    // Single-precision branch-free exp (vectorises 8 wide; the correction is a float subtracted from
+                    // a float), clamped below: a quadratic in ln may undershoot the nodes' floor (ln 1e-300).
                     let out = image.baseAddress! + b * pixels + y * width
-                    row.withUnsafeBufferPointer { row in
-                        for x in 0..<width { out[x] -= Float(laneExpClamped(row[x])) }
-                    }
+                    for x in 0..<width { out[x] -= laneExp(Float(row[x])) }
                 }
             }
         }
@@ -281,10 +280,11 @@ enum WrapCorrection {
             return min(value, logs.largest)
         }
 
-        /// Calls `body(y, row)` for every pixel row with the interpolated ln values of that row (separably: along x on
-        /// every node row, then along y).
-        func withInterpolatedLogs(_ logs: (values: [Double], largest: Double), _ body: (Int, [Double]) -> Void) {
-            let width = xStencil.pixels
+        /// Calls `body(y, row)` for every pixel row with the interpolated ln values of that row (`width` Doubles;
+        /// separably: along x on every node row, then along y).
+        func withInterpolatedLogs(_ logs: (values: [Double], largest: Double),
+                                  _ body: (Int, UnsafePointer<Double>) -> Void) {
+            let width = xStencil.pixels, largest = logs.largest
             var nodeRows = [Double](repeating: 0, count: y.count * width)
             for a in 0..<y.count {
                 for px in 0..<width {
@@ -294,15 +294,22 @@ enum WrapCorrection {
                         + xStencil.weight[s + 2] * logs.values[base + xStencil.node[s + 2]]
                 }
             }
-            var row = [Double](repeating: 0, count: width)
-            for py in 0..<yStencil.pixels {
-                let s = 3 * py
-                let w0 = yStencil.weight[s], w1 = yStencil.weight[s + 1], w2 = yStencil.weight[s + 2]
-                let r0 = yStencil.node[s] * width, r1 = yStencil.node[s + 1] * width, r2 = yStencil.node[s + 2] * width
-                for px in 0..<width {
-                    row[px] = min(w0 * nodeRows[r0 + px] + w1 * nodeRows[r1 + px] + w2 * nodeRows[r2 + px], logs.largest)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { buffer in
+                let row = buffer.baseAddress!
+                nodeRows.withUnsafeBufferPointer { nodeRows in
+                    for py in 0..<yStencil.pixels {
+                        let s = 3 * py
+                        let w0 = yStencil.weight[s], w1 = yStencil.weight[s + 1], w2 = yStencil.weight[s + 2]
+                        let r0 = nodeRows.baseAddress! + yStencil.node[s] * width
+                        let r1 = nodeRows.baseAddress! + yStencil.node[s + 1] * width
+                        let r2 = nodeRows.baseAddress! + yStencil.node[s + 2] * width
+                        for px in 0..<width {
+                            let value = w0 * r0[px] + w1 * r1[px] + w2 * r2[px]
+                            row[px] = value < largest ? value : largest
+                        }
+                        body(py, row)
+                    }
                 }
-                body(py, row)
             }
         }
     }
