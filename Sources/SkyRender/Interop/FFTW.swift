@@ -26,6 +26,7 @@ final class FFTWBuffer: @unchecked Sendable {
 private struct FFTWPlans {
     var inverse: [Int: InverseRealFFT] = [:]
     var forward: [Int: ForwardRealFFT] = [:]
+    var pruned: [PrunedInverseRealFFT.Key: PrunedInverseRealFFT] = [:]
 }
 private let fftwPlanner = Mutex(FFTWPlans())
 
@@ -64,6 +65,63 @@ final class InverseRealFFT: @unchecked Sendable {
         precondition(fftwf_alignment_of(input) == 0, "FFTW input must be SIMD-aligned like fftwf_malloc's buffers")
         input.withMemoryRebound(to: fftwf_complex.self, capacity: size * (size / 2 + 1)) {
             fftwf_execute_dft_c2r(plan, $0, output.floats)
+        }
+    }
+}
+
+/// A 2-D N×N complex-to-real transform like InverseRealFFT, pruned to what a stamp needs: the k_y transforms of every
+/// half-plane column, then the k_x transforms of only the first `rows` output rows (a 64-row stamp drawn with N = 256
+/// needs a quarter of them). The same steps as InverseRealFFT's 2-D plan, so the rows come out alike to rounding (bit
+/// for bit with FFTW 3.3.10 on x86-64). Input N×(N/2+1) interleaved complex floats (destroyed), output rows×N real.
+final class PrunedInverseRealFFT: @unchecked Sendable {
+    let size: Int
+    let rows: Int
+    /// The k_y complex transforms of all N/2 + 1 columns, in place.
+    private let columnTransforms: OpaquePointer
+    /// The k_x complex-to-real transforms of the first `rows` rows, out of place.
+    private let rowTransforms: OpaquePointer
+
+    /// A plan's cache key.
+    struct Key: Hashable {
+        var size: Int
+        var rows: Int
+    }
+
+    private init(size: Int, rows: Int) {
+        precondition(size.isMultiple(of: 2) && (1...size).contains(rows))
+        self.size = size
+        self.rows = rows
+        let halfWidth = size / 2 + 1
+        let input = FFTWBuffer(bytes: size * halfWidth * 8)
+        let output = FFTWBuffer(bytes: rows * size * 4)
+        let spectrum = input.pointer.assumingMemoryBound(to: fftwf_complex.self)
+        var n = Int32(size)
+        columnTransforms = fftwf_plan_many_dft(1, &n, Int32(halfWidth), spectrum, nil, Int32(halfWidth), 1, spectrum, nil,
+                                               Int32(halfWidth), 1, FFTW_BACKWARD, skysynth_fftw_estimate())!
+        rowTransforms = fftwf_plan_many_dft_c2r(1, &n, Int32(rows), spectrum, nil, 1, Int32(halfWidth), output.floats, nil, 1,
+                                                Int32(size), skysynth_fftw_estimate())!
+    }
+
+    /// The cached plan for size N and `rows` output rows (made once, under the planner lock).
+    static func plan(size: Int, rows: Int) -> PrunedInverseRealFFT {
+        fftwPlanner.withLock { plans in
+            let key = Key(size: size, rows: rows)
+            if let p = plans.pruned[key] { return p }
+            let p = PrunedInverseRealFFT(size: size, rows: rows)
+            plans.pruned[key] = p
+            return p
+        }
+    }
+
+    /// out[y][x] = Σ in[ky][kx] e^{+2πi(kx x + ky y)/N} for y < rows (row-major, N floats per row), as
+    /// InverseRealFFT's first rows; `input` holds N×(N/2+1) interleaved complex floats, must be SIMD-aligned like
+    /// fftwf_malloc's buffers, and is destroyed.
+    func execute(input: UnsafeMutablePointer<Float>, output: FFTWBuffer) {
+        precondition(fftwf_alignment_of(input) == 0, "FFTW input must be SIMD-aligned like fftwf_malloc's buffers")
+        precondition(output.byteCount >= rows * size * 4)
+        input.withMemoryRebound(to: fftwf_complex.self, capacity: size * (size / 2 + 1)) {
+            fftwf_execute_dft(columnTransforms, $0, $0)
+            fftwf_execute_dft_c2r(rowTransforms, $0, output.floats)
         }
     }
 }

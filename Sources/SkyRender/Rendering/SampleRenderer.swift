@@ -175,31 +175,7 @@ public final class SampleRenderer: Sendable {
                                               object.offsetX, object.offsetY)
                                   })
         let plan = self.plan(size: size, pixelScale: scale, psfs: bandIndices.map { spec.bands[$0].psf }, models: psfs)
-        let bands = bandIndices.count
-        // Each band's spectrum is accumulated straight into its FFTW input (single precision, zeroed, band after band,
-        // interleaved re/im), scaled by 1/N² through the fluxes: no double-precision copy to convert afterwards.
-        let cells = plan.size * plan.halfWidth
-        // Planned (once per size) before the spectra exist, so planning's scratch buffers never coexist with them.
-        let fft = InverseRealFFT.plan(size: plan.size)
-        let spectra = FFTWBuffer(bytes: bands * cells * 8)
-        let norm = 1 / Double(plan.size * plan.size)
-        let xStart = -Double(width - 1) / 2 * scale
-        let yStart = -Double(height - 1) / 2 * scale
-        for (object, profile) in zip(fourierObjects, profiles) {
-            accumulate(into: spectra.floats, plan: plan, profile: profile,
-                       flux: bandIndices.map { Float(object.flux[$0] * norm) },
-                       dx: object.offsetX - xStart, dy: object.offsetY - yStart)
-        }
-        var result = [Float](repeating: 0, count: bands * width * height)
-        let output = FFTWBuffer(bytes: plan.size * plan.size * 4, zeroed: false)
-        for b in 0..<bands {
-            fft.execute(input: spectra.floats + b * cells * 2, output: output)
-            for y in 0..<height {
-                for x in 0..<width {
-                    result[(b * height + y) * width + x] = output.floats[y * plan.size + x]
-                }
-            }
-        }
+        var result = images(spec, bands: bandIndices, objects: fourierObjects, profiles: profiles, plan: plan)
         if correctsWrap {
             let sources = zip(fourierObjects, profiles).map { object, profile in
                 WrapCorrection.Source(x: object.offsetX, y: object.offsetY, flux: bandIndices.map { object.flux[$0] },
@@ -210,6 +186,50 @@ public final class SampleRenderer: Sendable {
                                     tolerance: 1e-2 * FFTSize.wrapThreshold(width: width, height: height))
         }
         return result
+    }
+
+    /// The images of the bands `bandIndices` (B×H×W, electrons) of `objects` drawn on `plan` by one inverse FFT per
+    /// band, before any wrap correction. The FFT is pruned to the stamp's rows (PrunedInverseRealFFT).
+    func images(_ spec: SampleSpec, bands bandIndices: [Int], objects fourierObjects: [ObjectSpec],
+                profiles: [SersicProfile?], plan: FourierPlan) -> [Float] {
+        let width = spec.image.width, height = spec.image.height, bands = bandIndices.count
+        let cells = plan.size * plan.halfWidth
+        // Planned (once per size and height) before the spectra exist, so planning's scratch buffers never coexist
+        // with them.
+        let fft = PrunedInverseRealFFT.plan(size: plan.size, rows: height)
+        let spectra = spectra(spec, bands: bandIndices, objects: fourierObjects, profiles: profiles, plan: plan)
+        var result = [Float](repeating: 0, count: bands * width * height)
+        let output = FFTWBuffer(bytes: height * plan.size * 4, zeroed: false)
+        withExtendedLifetime(spectra) {
+            for b in 0..<bands {
+                fft.execute(input: spectra.floats + b * cells * 2, output: output)
+                for y in 0..<height {
+                    for x in 0..<width {
+                        result[(b * height + y) * width + x] = output.floats[y * plan.size + x]
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Every band's spectrum of `objects` on `plan` (the bands `bandIndices`, band after band, N×(N/2+1) interleaved
+    /// complex floats each, scaled by 1/N² so the inverse FFT gives electrons per pixel at the stamp's pixel centres).
+    func spectra(_ spec: SampleSpec, bands bandIndices: [Int], objects fourierObjects: [ObjectSpec],
+                 profiles: [SersicProfile?], plan: FourierPlan) -> FFTWBuffer {
+        // Accumulated straight into the FFTW input (single precision, zeroed), scaled through the fluxes: no
+        // double-precision copy to convert afterwards.
+        let spectra = FFTWBuffer(bytes: bandIndices.count * plan.size * plan.halfWidth * 8)
+        let norm = 1 / Double(plan.size * plan.size)
+        let scale = spec.image.pixelScale
+        let xStart = -Double(spec.image.width - 1) / 2 * scale
+        let yStart = -Double(spec.image.height - 1) / 2 * scale
+        for (object, profile) in zip(fourierObjects, profiles) {
+            accumulate(into: spectra.floats, plan: plan, profile: profile,
+                       flux: bandIndices.map { Float(object.flux[$0] * norm) },
+                       dx: object.offsetX - xStart, dy: object.offsetY - yStart)
+        }
+        return spectra
     }
 
     /// Adds flux_b × profile(k) × e^{−ik·(x₀ − x_start)} × T_b(k) of one object into every band's spectrum (`out`: band
