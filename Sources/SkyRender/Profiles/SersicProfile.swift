@@ -11,6 +11,8 @@ public struct SersicProfile: Sendable {
     let transform: SersicTransform
     /// Shear matrix A = (1/√(1−g²)) [[1+g1, g2], [g2, 1−g1]] (det 1): the image is I(A⁻¹ x).
     private let a11: Double, a12: Double, a22: Double
+    /// I(0) for unit flux: b^(2n) / (2π n Γ(2n) r_e²), per arcsec².
+    public let centralIntensity: Double
 
     public init(n: Double, halfLightRadius: Double, g1: Double, g2: Double, bank: SersicTransformBank = .shared) {
         self.n = n
@@ -22,6 +24,7 @@ public struct SersicProfile: Sendable {
         a11 = (1 + g1) * norm
         a12 = g2 * norm
         a22 = (1 - g1) * norm
+        centralIntensity = exp(2 * n * log(transform.b) - GSL.lnGamma(2 * n)) / (2 * Double.pi * n * halfLightRadius * halfLightRadius)
     }
 
     /// b_n.
@@ -63,36 +66,39 @@ public struct SersicProfile: Sendable {
         return centralIntensity * exp(-b * pow(r, 1 / n))
     }
 
-    /// Surface brightness S and its Laplacian ∇²S at (x, y) arcsec (per arcsec², per arcsec⁴), unit flux. With
-    /// u = A⁻¹x, ρ = |u|/r_e and S = I₀ e^{h(ρ)}, h = −b ρ^{1/n}: ∇²S = S[(h′² + h″)|∇ρ|² + h′∇²ρ], where
-    /// |∇ρ|² = |A⁻¹û|²/r_e² and ∇²ρ = (tr A⁻² − |A⁻¹û|²)/(r_e |u|).
-    public func intensityAndLaplacian(x: Double, y: Double) -> (value: Double, laplacian: Double) {
-        let u = a22 * x - a12 * y
-        let v = -a12 * x + a11 * y
-        let length = (u * u + v * v).squareRoot()
-        let rho = length / halfLightRadius
-        let power = pow(rho, 1 / n)  // ρ^{1/n}
-        let value = centralIntensity * exp(-b * power)
-        guard length > 0 else { return (value, 0) }
-        let hPrime = -b / n * power / rho
-        let hSecond = -b / n * (1 / n - 1) * power / (rho * rho)
-        // A⁻¹û and tr A⁻² (A⁻¹ = [[a22, −a12], [−a12, a11]]).
-        let bu = (a22 * u - a12 * v) / length, bv = (-a12 * u + a11 * v) / length
-        let gradient2 = (bu * bu + bv * bv) / (halfLightRadius * halfLightRadius)
+    /// Surface brightness S and its Laplacian ∇²S at the points (x[i], y[i]) arcsec, i < count, into values[i] and
+    /// laplacians[i] (per arcsec², per arcsec⁴), unit flux, in one loop the compiler vectorises (ρ^{1/n} and the
+    /// exponential by laneLog/laneExp, a few ulp from libm). With u = A⁻¹x, ρ = |u|/r_e and S = I₀ e^{h(ρ)},
+    /// h = −b ρ^{1/n}: ∇²S = S[(h′² + h″)|∇ρ|² + h′∇²ρ], where |∇ρ|² = |A⁻¹û|²/r_e² and ∇²ρ = (tr A⁻² − |A⁻¹û|²)/(r_e |u|);
+    /// the Laplacian is taken as 0 at the centre.
+    @inline(__always)
+    func intensitiesAndLaplacians(x: UnsafePointer<Double>, y: UnsafePointer<Double>, count: Int,
+                                  values: UnsafeMutablePointer<Double>, laplacians: UnsafeMutablePointer<Double>) {
+        let inverseN = 1 / n, b = self.b, central = centralIntensity, radius = halfLightRadius
+        // A⁻¹ = [[a22, −a12], [−a12, a11]] since det A = 1.
         let trace = a22 * a22 + 2 * a12 * a12 + a11 * a11
-        let laplacianRho = (trace - (bu * bu + bv * bv)) / (halfLightRadius * length)
-        return (value, value * ((hPrime * hPrime + hSecond) * gradient2 + hPrime * laplacianRho))
+        for i in 0..<count {
+            let u = a22 * x[i] - a12 * y[i]
+            let v = -a12 * x[i] + a11 * y[i]
+            let length = laneSqrt(u * u + v * v)
+            let outside = length > 0, safeLength = outside ? length : 1
+            let rho = safeLength / radius
+            let power = laneExp(laneLog(rho) * inverseN)  // ρ^{1/n}
+            let value = central * laneExpClamped(outside ? -b * power : 0)
+            let hPrime = -b * inverseN * power / rho
+            let hSecond = -b * inverseN * (inverseN - 1) * power / (rho * rho)
+            let bu = (a22 * u - a12 * v) / safeLength, bv = (-a12 * u + a11 * v) / safeLength
+            let gradient2 = (bu * bu + bv * bv) / (radius * radius)
+            let laplacianRho = (trace - (bu * bu + bv * bv)) / (radius * safeLength)
+            values[i] = value
+            laplacians[i] = outside ? value * ((hPrime * hPrime + hSecond) * gradient2 + hPrime * laplacianRho) : 0
+        }
     }
 
     /// Second moments ⟨xx⟩, ⟨xy⟩, ⟨yy⟩ of the light, arcsec²: ½⟨R²⟩ r_e² A².
     public var secondMoments: (xx: Double, xy: Double, yy: Double) {
         let scale = 0.5 * transform.meanSquareRadius * halfLightRadius * halfLightRadius
         return (scale * (a11 * a11 + a12 * a12), scale * a12 * (a11 + a22), scale * (a12 * a12 + a22 * a22))
-    }
-
-    /// I(0) for unit flux: b^(2n) / (2π n Γ(2n) r_e²), per arcsec².
-    public var centralIntensity: Double {
-        exp(2 * n * log(b) - GSL.lnGamma(2 * n)) / (2 * Double.pi * n * halfLightRadius * halfLightRadius)
     }
 
     /// Radius along the major axis (arcsec) of the ellipse outside which a fraction `lost` of the light lies:

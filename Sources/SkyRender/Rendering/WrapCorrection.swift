@@ -195,7 +195,7 @@ enum WrapCorrection {
             let galaxyLaplacian = galaxy + stride, value = galaxyLaplacian + stride, first = value + stride
             let second = first + stride, t = second + stride
             if let profile {
-                for i in 0..<count { (galaxy[i], galaxyLaplacian[i]) = profile.intensityAndLaplacian(x: x[i], y: y[i]) }
+                profile.intensitiesAndLaplacians(x: x, y: y, count: count, values: galaxy, laplacians: galaxyLaplacian)
             } else {
                 for i in 0..<count {
                     galaxy[i] = 0
