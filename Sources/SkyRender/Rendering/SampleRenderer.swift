@@ -201,11 +201,11 @@ public final class SampleRenderer: Sendable {
         var result = [Float](repeating: 0, count: bands * width * height)
         let output = FFTWBuffer(bytes: height * plan.size * 4, zeroed: false)
         withExtendedLifetime(spectra) {
-            for b in 0..<bands {
-                fft.execute(input: spectra.floats + b * cells * 2, output: output)
-                for y in 0..<height {
-                    for x in 0..<width {
-                        result[(b * height + y) * width + x] = output.floats[y * plan.size + x]
+            result.withUnsafeMutableBufferPointer { result in
+                for b in 0..<bands {
+                    fft.execute(input: spectra.floats + b * cells * 2, output: output)
+                    for y in 0..<height {
+                        (result.baseAddress! + (b * height + y) * width).update(from: output.floats + y * plan.size, count: width)
                     }
                 }
             }
