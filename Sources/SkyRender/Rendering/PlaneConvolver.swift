@@ -67,8 +67,11 @@ public final class PlaneConvolver: Sendable {
             s[2 * c] = re * norm
             s[2 * c + 1] = im * norm
         }
-        let output = input  // the plane is no longer needed: the inverse transform overwrites all of it
-        InverseRealFFT.plan(size: size).execute(input: spectrum, output: output)
+        let output = input  // the plane is no longer needed: the inverse transform overwrites its first rows
+        // Only the rows up to the stamp's last (margin + height) are transformed along x.
+        withExtendedLifetime(spectrum) {
+            PrunedInverseRealFFT.plan(size: size, rows: margin + height).execute(input: spectrum.floats, output: output)
+        }
         for y in 0..<height {
             for x in 0..<width { result[y * width + x] = output.floats[(y + margin) * size + x + margin] }
         }
