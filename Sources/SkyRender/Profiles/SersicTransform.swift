@@ -132,7 +132,6 @@ public struct SersicTransform: Sendable {
         return quinticInterpolate(table, at: u < 2 ? 2 : (u < Double(last) ? u : Double(last) - 0.5))
     }
 
-
     /// An upper bound of |f(q′)| for every q′ ≥ q: the largest tabulated |f| from the interpolation stencil of q
     /// onward, 10 % up for the interpolant's overshoot between nodes (1 for q below the table).
     public func bound(beyond q: Double) -> Double {
