@@ -3,7 +3,7 @@ import SkyScene
 import XCTest
 @testable import SkyRender
 
-/// The pruned inverse FFT (k_x transforms of only the stamp's rows) against the full 2-D transform.
+/// The pruned FFTs (k_x transforms of only the rows a stamp or plane needs) against the full 2-D transforms.
 final class PrunedFFTTests: XCTestCase {
     /// A reproducible generator for test images (SplitMix64).
     struct SplitMix: RandomNumberGenerator {
@@ -60,6 +60,32 @@ final class PrunedFFTTests: XCTestCase {
             }
             let worst = (0..<(n * n)).reduce(Float(0)) { max($0, abs(pruned.floats[$1] - full.floats[$1])) }
             XCTAssertGreaterThan(worst, 1e-3 * largest, "N \(n): a dropped column must show")
+        }
+    }
+
+    /// The pruned forward transform of an image that is zero from row `rows` on equals the full 2-D transform to
+    /// float rounding; with a nonzero row past `rows` it does not (the comparison can fail).
+    func testPrunedForwardTransformEqualsFullTransform() {
+        var random = SplitMix(state: 7)
+        for n in [48, 80, 96, 160, 320] {
+            let half = n / 2 + 1
+            for rows in [1, n / 2 + 9, n] {
+                let image = FFTWBuffer(bytes: n * n * 4)
+                for i in 0..<(rows * n) { image.floats[i] = Float.random(in: -1...1, using: &random) }
+                let full = FFTWBuffer(bytes: n * half * 8), pruned = FFTWBuffer(bytes: n * half * 8)
+                ForwardRealFFT.plan(size: n).execute(input: image, output: full)
+                PrunedForwardRealFFT.plan(size: n, rows: rows).execute(input: image, output: pruned)
+                let largest = (0..<(2 * n * half)).reduce(Float(0)) { max($0, abs(full.floats[$1])) }
+                let worst = (0..<(2 * n * half)).reduce(Float(0)) { max($0, abs(pruned.floats[$1] - full.floats[$1])) }
+                XCTAssertLessThanOrEqual(worst, 1e-5 * largest, "N \(n), rows \(rows): |Δ| \(worst) of \(largest)")
+                guard rows < n else { continue }
+                image.floats[rows * n + 1] = 1  // a row the pruned transform skips
+                let changed = FFTWBuffer(bytes: n * half * 8), skipped = FFTWBuffer(bytes: n * half * 8)
+                ForwardRealFFT.plan(size: n).execute(input: image, output: changed)
+                PrunedForwardRealFFT.plan(size: n, rows: rows).execute(input: image, output: skipped)
+                let missed = (0..<(2 * n * half)).reduce(Float(0)) { max($0, abs(skipped.floats[$1] - changed.floats[$1])) }
+                XCTAssertGreaterThan(missed, 0.5, "N \(n), rows \(rows): the skipped row must show")
+            }
         }
     }
 

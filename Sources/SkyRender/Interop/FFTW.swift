@@ -26,9 +26,27 @@ final class FFTWBuffer: @unchecked Sendable {
 private struct FFTWPlans {
     var inverse: [Int: InverseRealFFT] = [:]
     var forward: [Int: ForwardRealFFT] = [:]
-    var pruned: [PrunedInverseRealFFT.Key: PrunedInverseRealFFT] = [:]
+    var pruned: [PrunedPlanKey: PrunedInverseRealFFT] = [:]
+    var prunedForward: [PrunedPlanKey: PrunedForwardRealFFT] = [:]
+}
+
+/// A pruned plan's cache key: FFT size and rows transformed along x.
+private struct PrunedPlanKey: Hashable {
+    var size: Int
+    var rows: Int
 }
 private let fftwPlanner = Mutex(FFTWPlans())
+
+/// The plan cached in `cache` under `key`, made by `make` under the planner lock if there is none yet.
+private func cachedPlan<Key: Hashable, Plan: Sendable>(_ cache: WritableKeyPath<FFTWPlans, [Key: Plan]>, _ key: Key,
+                                                      _ make: () -> Plan) -> Plan {
+    fftwPlanner.withLock { plans in
+        if let p = plans[keyPath: cache][key] { return p }
+        let p = make()
+        plans[keyPath: cache][key] = p
+        return p
+    }
+}
 
 /// A 2-D N×N complex-to-real (backward, unnormalised) transform: input N×(N/2+1) complex, output N×N real.
 final class InverseRealFFT: @unchecked Sendable {
@@ -45,12 +63,7 @@ final class InverseRealFFT: @unchecked Sendable {
 
     /// The cached plan for size N (made once, under the planner lock).
     static func plan(size: Int) -> InverseRealFFT {
-        fftwPlanner.withLock { plans in
-            if let p = plans.inverse[size] { return p }
-            let p = InverseRealFFT(size: size)
-            plans.inverse[size] = p
-            return p
-        }
+        cachedPlan(\.inverse, size) { InverseRealFFT(size: size) }
     }
 
     /// out[y][x] = Σ in[ky][kx] e^{+2πi(kx x + ky y)/N}; `input` holds N×(N/2+1) interleaved complex floats
@@ -81,12 +94,6 @@ final class PrunedInverseRealFFT: @unchecked Sendable {
     /// The k_x complex-to-real transforms of the first `rows` rows, out of place.
     private let rowTransforms: OpaquePointer
 
-    /// A plan's cache key.
-    struct Key: Hashable {
-        var size: Int
-        var rows: Int
-    }
-
     private init(size: Int, rows: Int) {
         precondition(size.isMultiple(of: 2) && (1...size).contains(rows))
         self.size = size
@@ -104,13 +111,7 @@ final class PrunedInverseRealFFT: @unchecked Sendable {
 
     /// The cached plan for size N and `rows` output rows (made once, under the planner lock).
     static func plan(size: Int, rows: Int) -> PrunedInverseRealFFT {
-        fftwPlanner.withLock { plans in
-            let key = Key(size: size, rows: rows)
-            if let p = plans.pruned[key] { return p }
-            let p = PrunedInverseRealFFT(size: size, rows: rows)
-            plans.pruned[key] = p
-            return p
-        }
+        cachedPlan(\.pruned, PrunedPlanKey(size: size, rows: rows)) { PrunedInverseRealFFT(size: size, rows: rows) }
     }
 
     /// out[y][x] = Σ in[ky][kx] e^{+2πi(kx x + ky y)/N} for y < rows (row-major, N floats per row), as
@@ -122,6 +123,50 @@ final class PrunedInverseRealFFT: @unchecked Sendable {
         input.withMemoryRebound(to: fftwf_complex.self, capacity: size * (size / 2 + 1)) {
             fftwf_execute_dft(columnTransforms, $0, $0)
             fftwf_execute_dft_c2r(rowTransforms, $0, output.floats)
+        }
+    }
+}
+
+/// A 2-D N×N real-to-complex (forward) transform of an image that is zero beyond its first `rows` rows: the k_x
+/// transforms of only those rows, then the k_y transforms of every half-plane column. The same steps as
+/// ForwardRealFFT's 2-D plan (bit for bit with FFTW 3.3.10 on x86-64). Input N×N real, output N×(N/2+1) complex.
+final class PrunedForwardRealFFT: @unchecked Sendable {
+    let size: Int
+    let rows: Int
+    /// The k_x real-to-complex transforms of the first `rows` rows, out of place.
+    private let rowTransforms: OpaquePointer
+    /// The k_y complex transforms of all N/2 + 1 columns, in place.
+    private let columnTransforms: OpaquePointer
+
+    private init(size: Int, rows: Int) {
+        precondition(size.isMultiple(of: 2) && (1...size).contains(rows))
+        self.size = size
+        self.rows = rows
+        let halfWidth = size / 2 + 1
+        let input = FFTWBuffer(bytes: size * size * 4)
+        let output = FFTWBuffer(bytes: size * halfWidth * 8)
+        let spectrum = output.pointer.assumingMemoryBound(to: fftwf_complex.self)
+        var n = Int32(size)
+        rowTransforms = fftwf_plan_many_dft_r2c(1, &n, Int32(rows), input.floats, nil, 1, Int32(size), spectrum, nil, 1,
+                                                Int32(halfWidth), skysynth_fftw_estimate())!
+        columnTransforms = fftwf_plan_many_dft(1, &n, Int32(halfWidth), spectrum, nil, Int32(halfWidth), 1, spectrum, nil,
+                                               Int32(halfWidth), 1, FFTW_FORWARD, skysynth_fftw_estimate())!
+    }
+
+    /// The cached plan for size N and `rows` nonzero input rows (made once, under the planner lock).
+    static func plan(size: Int, rows: Int) -> PrunedForwardRealFFT {
+        cachedPlan(\.prunedForward, PrunedPlanKey(size: size, rows: rows)) {
+            PrunedForwardRealFFT(size: size, rows: rows)
+        }
+    }
+
+    /// out[ky][kx] = Σ in[y][x] e^{-2πi(kx x + ky y)/N} where `input` is zero from row `rows` on; `output` must hold
+    /// zeros in its rows from `rows` on (as a new FFTWBuffer does): they are not written before the k_y transforms.
+    func execute(input: FFTWBuffer, output: FFTWBuffer) {
+        precondition(input.byteCount >= size * size * 4 && output.byteCount >= size * (size / 2 + 1) * 8)
+        output.pointer.withMemoryRebound(to: fftwf_complex.self, capacity: size * (size / 2 + 1)) {
+            fftwf_execute_dft_r2c(rowTransforms, input.floats, $0)
+            fftwf_execute_dft(columnTransforms, $0, $0)
         }
     }
 }
@@ -141,12 +186,7 @@ final class ForwardRealFFT: @unchecked Sendable {
 
     /// The cached plan for size N (made once, under the planner lock).
     static func plan(size: Int) -> ForwardRealFFT {
-        fftwPlanner.withLock { plans in
-            if let p = plans.forward[size] { return p }
-            let p = ForwardRealFFT(size: size)
-            plans.forward[size] = p
-            return p
-        }
+        cachedPlan(\.forward, size) { ForwardRealFFT(size: size) }
     }
 
     /// out[ky][kx] = Σ in[y][x] e^{-2πi(kx x + ky y)/N}.

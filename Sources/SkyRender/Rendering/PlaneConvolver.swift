@@ -57,8 +57,8 @@ public final class PlaneConvolver: Sendable {
         for y in 0..<paddedHeight {
             for x in 0..<paddedWidth { input.floats[y * size + x] = Float(plane[y * paddedWidth + x]) }
         }
-        let spectrum = FFTWBuffer(bytes: cells * 8)
-        ForwardRealFFT.plan(size: size).execute(input: input, output: spectrum)
+        let spectrum = FFTWBuffer(bytes: cells * 8)  // zeroed: the rows past the plane's stay zero
+        PrunedForwardRealFFT.plan(size: size, rows: paddedHeight).execute(input: input, output: spectrum)
         let norm = 1 / Float(size * size)
         let s = spectrum.floats, k = kernel.floats
         for c in 0..<cells {
