@@ -48,7 +48,8 @@ private func cachedPlan<Key: Hashable, Plan: Sendable>(_ cache: WritableKeyPath<
     }
 }
 
-/// A 2-D N×N complex-to-real (backward, unnormalised) transform: input N×(N/2+1) complex, output N×N real.
+/// A 2-D N×N complex-to-real (backward, unnormalised) transform: input N×(N/2+1) complex, output N×N real. FFTW's own
+/// 2-D plan: the reference the pruned transforms are tested against (rendering uses PrunedInverseRealFFT).
 final class InverseRealFFT: @unchecked Sendable {
     let size: Int
     private let plan: OpaquePointer
@@ -82,6 +83,15 @@ final class InverseRealFFT: @unchecked Sendable {
     }
 }
 
+/// A plan of the length-N complex transforms (`sign` FFTW_FORWARD or FFTW_BACKWARD, unnormalised) of every column of
+/// the N×(N/2+1) half-plane at `spectrum`, in place: the k_y pass of the pruned 2-D transforms.
+private func columnTransformsPlan(size: Int, spectrum: UnsafeMutablePointer<fftwf_complex>, sign: Int32) -> OpaquePointer {
+    var n = Int32(size)
+    let halfWidth = Int32(size / 2 + 1)
+    return fftwf_plan_many_dft(1, &n, halfWidth, spectrum, nil, halfWidth, 1, spectrum, nil, halfWidth, 1, sign,
+                               skysynth_fftw_estimate())!
+}
+
 /// A 2-D N×N complex-to-real transform like InverseRealFFT, pruned to what a stamp needs: the k_y transforms of every
 /// half-plane column, then the k_x transforms of only the first `rows` output rows (a 64-row stamp drawn with N = 256
 /// needs a quarter of them). The same steps as InverseRealFFT's 2-D plan, so the rows come out alike to rounding (bit
@@ -103,8 +113,7 @@ final class PrunedInverseRealFFT: @unchecked Sendable {
         let output = FFTWBuffer(bytes: rows * size * 4)
         let spectrum = input.pointer.assumingMemoryBound(to: fftwf_complex.self)
         var n = Int32(size)
-        columnTransforms = fftwf_plan_many_dft(1, &n, Int32(halfWidth), spectrum, nil, Int32(halfWidth), 1, spectrum, nil,
-                                               Int32(halfWidth), 1, FFTW_BACKWARD, skysynth_fftw_estimate())!
+        columnTransforms = columnTransformsPlan(size: size, spectrum: spectrum, sign: FFTW_BACKWARD)
         rowTransforms = fftwf_plan_many_dft_c2r(1, &n, Int32(rows), spectrum, nil, 1, Int32(halfWidth), output.floats, nil, 1,
                                                 Int32(size), skysynth_fftw_estimate())!
     }
@@ -149,8 +158,7 @@ final class PrunedForwardRealFFT: @unchecked Sendable {
         var n = Int32(size)
         rowTransforms = fftwf_plan_many_dft_r2c(1, &n, Int32(rows), input.floats, nil, 1, Int32(size), spectrum, nil, 1,
                                                 Int32(halfWidth), skysynth_fftw_estimate())!
-        columnTransforms = fftwf_plan_many_dft(1, &n, Int32(halfWidth), spectrum, nil, Int32(halfWidth), 1, spectrum, nil,
-                                               Int32(halfWidth), 1, FFTW_FORWARD, skysynth_fftw_estimate())!
+        columnTransforms = columnTransformsPlan(size: size, spectrum: spectrum, sign: FFTW_FORWARD)
     }
 
     /// The cached plan for size N and `rows` nonzero input rows (made once, under the planner lock).
