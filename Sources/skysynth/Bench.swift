@@ -54,7 +54,7 @@ struct Bench: ParsableCommand {
         let settings = BenchSettings(jobs: jobs, seconds: seconds, count: count)
         let debug = BenchOutput.isDebugBuild
         let budget = count.map { "\($0) samples" } ?? "≥ \(String(format: "%g", seconds)) s"
-        print("skysynth \(SkySynth.version) bench: \(jobs) job\(jobs == 1 ? "" : "s"), \(budget) per workload, "
+        print("skysynth \(SkySynth.version) bench (\(BuildTarget.description)): \(jobs) job\(jobs == 1 ? "" : "s"), \(budget) per workload, "
               + "\(ProcessInfo.processInfo.activeProcessorCount) cores\(debug ? "; DEBUG BUILD: figures are not representative" : "")")
         print(BenchTable.header)
         BenchOutput.flush()
@@ -70,7 +70,8 @@ struct Bench: ParsableCommand {
             print("* peak RSS of the process so far (the per-workload reset via /proc/self/clear_refs was not possible)")
         }
         if let json {
-            let report = BenchReport(softwareVersion: SkySynth.version, debugBuild: debug, jobs: jobs,
+            let report = BenchReport(softwareVersion: SkySynth.version, debugBuild: debug, instructionSet: BuildTarget.name,
+                                     jobs: jobs,
                                      minimumSeconds: count == nil ? seconds : nil, count: count,
                                      cores: ProcessInfo.processInfo.activeProcessorCount, results: results)
             try BenchOutput.write(report, to: json)

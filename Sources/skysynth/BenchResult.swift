@@ -56,6 +56,8 @@ struct BenchReport: Codable, Sendable {
     var softwareVersion: String
     /// true for a debug build (figures not representative).
     var debugBuild: Bool
+    /// The instruction set the binary was compiled for (`BuildTarget.name`: avx512-znver4, avx2-haswell, baseline).
+    var instructionSet: String
     /// Worker threads.
     var jobs: Int
     /// Minimum timed seconds per workload (nil with --count).

@@ -18,6 +18,9 @@ final class BenchCommandTests: CLITestCase {
         let data = try Data(contentsOf: URL(fileURLWithPath: json))
         let root = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any], "JSON object")
         XCTAssertEqual(root["jobs"] as? Int, 1)
+        let instructionSet = try XCTUnwrap(root["instruction_set"] as? String, "instruction_set\n\(result.transcript)")
+        XCTAssertTrue(["avx512-znver4", "avx2-haswell", "baseline"].contains(instructionSet), instructionSet)
+        XCTAssertTrue(lines.first?.contains("build)") == true, "the header names the build\n\(result.transcript)")
         let rows = try XCTUnwrap(root["results"] as? [[String: Any]], "results array")
         XCTAssertEqual(rows.compactMap { $0["workload"] as? String }, ["star", "noise-64"])
         for row in rows {

@@ -420,6 +420,7 @@ def run_skysynth(binary: str, name: str, seconds: float, workdir: str) -> dict:
         print(f"warning: {binary} is a debug build; its figures are not representative", file=sys.stderr)
     row = report["results"][0]
     row["software_version"] = report.get("software_version")
+    row["instruction_set"] = report.get("instruction_set")
     return row
 
 
@@ -518,6 +519,9 @@ def main(argv=None) -> int:
             rows.append(row)
 
     version = next((r["skysynth"].get("software_version") for r in rows if r.get("skysynth", {}).get("software_version")), "?")
+    build = next((r["skysynth"].get("instruction_set") for r in rows if r.get("skysynth", {}).get("instruction_set")), None)
+    if build:
+        version = f"{version} ({build} build)"
     codes = sorted({r["reference_code"] for r in rows})
     versions = {"GalSim": package_version("galsim"), "lenstronomy": package_version("lenstronomy"),
                 "DeepBench": package_version("deepbench")}
