@@ -54,10 +54,57 @@ struct PhiloxLanes: Sendable {
 }
 
 extension PhiloxLanes {
-    /// Blocks first…first+count−1 (count a multiple of 8) packed into a[0..<count], b[0..<count].
+    /// The blocks of four groups of eight counters (each < 2^32), as `packed(counters:)`, stored packed at
+    /// a + 8j, b + 8j for group j. The four chains of rounds are independent, so one group's multiplies
+    /// overlap the others' latency: with AVX-512 a group is one register and alone waits on each multiply.
+    @inline(__always)
+    func storeFour(_ c0: (Words8, Words8, Words8, Words8), a: UnsafeMutablePointer<UInt64>, b: UnsafeMutablePointer<UInt64>) {
+        let high = Words8(repeating: UInt64(c1)), low = Words8(repeating: UInt64(c2) << 32 | UInt64(c3))
+        var a0 = (c0.0 &<< 32) | high, a1 = (c0.1 &<< 32) | high, a2 = (c0.2 &<< 32) | high, a3 = (c0.3 &<< 32) | high
+        var b0 = low, b1 = low, b2 = low, b3 = low
+        let m0 = Words8(repeating: 0xD251_1F53), m1 = Words8(repeating: 0xCD9E_8D57)
+        var key0 = UInt64(k0) << 32, key1 = UInt64(k1) << 32
+        for round in 0..<10 {
+            if round > 0 {
+                key0 &+= 0x9E37_79B9 << 32
+                key1 &+= 0xBB67_AE85 << 32
+            }
+            let keyA = Words8(repeating: key0), keyB = Words8(repeating: key1)
+            (a0, b0) = (((b0 &>> 32) &* m1) ^ (a0 &<< 32) ^ keyA, ((a0 &>> 32) &* m0) ^ (b0 &<< 32) ^ keyB)
+            (a1, b1) = (((b1 &>> 32) &* m1) ^ (a1 &<< 32) ^ keyA, ((a1 &>> 32) &* m0) ^ (b1 &<< 32) ^ keyB)
+            (a2, b2) = (((b2 &>> 32) &* m1) ^ (a2 &<< 32) ^ keyA, ((a2 &>> 32) &* m0) ^ (b2 &<< 32) ^ keyB)
+            (a3, b3) = (((b3 &>> 32) &* m1) ^ (a3 &<< 32) ^ keyA, ((a3 &>> 32) &* m0) ^ (b3 &<< 32) ^ keyB)
+        }
+        storeLanes(a0, to: a)
+        storeLanes(a1, to: a + 8)
+        storeLanes(a2, to: a + 16)
+        storeLanes(a3, to: a + 24)
+        storeLanes(b0, to: b)
+        storeLanes(b1, to: b + 8)
+        storeLanes(b2, to: b + 16)
+        storeLanes(b3, to: b + 24)
+    }
+
+    /// Whether `fill` runs 32 blocks per pass (`storeFour`) before the groups of 8: only in the AVX-512 build
+    /// (`scripts/release-build`), where a group of 8 is one register and waits on each multiply alone
+    /// (noise-64 0.78× the time). With AVX2 a group is two registers, already two chains (no change
+    /// measured); baseline x86-64 has too few registers for four groups (1.1× slower). Same bits either way.
+    #if SKYSYNTH_BUILD_ZNVER4
+    static let runsFourGroups = true
+    #else
+    static let runsFourGroups = false
+    #endif
+
+    /// Blocks first…first+count−1 (count a multiple of 8) packed into a[0..<count], b[0..<count]:
+    /// 32 at a time (`storeFour`, if `runsFourGroups`), then 8 at a time.
     @inline(never)
     func fill(first: UInt32, count: Int, a: UnsafeMutablePointer<UInt64>, b: UnsafeMutablePointer<UInt64>) {
-        for group in stride(from: 0, to: count, by: 8) {
+        let four = Self.runsFourGroups ? count / 32 * 32 : 0, mask = Words8(repeating: 0xFFFF_FFFF)
+        for group in stride(from: 0, to: four, by: 32) {
+            let c = Words8(repeating: UInt64(first &+ UInt32(truncatingIfNeeded: group))) &+ Words8(0, 1, 2, 3, 4, 5, 6, 7)
+            storeFour((c & mask, (c &+ 8) & mask, (c &+ 16) & mask, (c &+ 24) & mask), a: a + group, b: b + group)
+        }
+        for group in stride(from: four, to: count, by: 8) {
             let block = packed(first: first &+ UInt32(truncatingIfNeeded: group))
             storeLanes(block.a, to: a + group)
             storeLanes(block.b, to: b + group)
@@ -65,10 +112,15 @@ extension PhiloxLanes {
     }
 
     /// Blocks with counters c0[0..<count] (count a multiple of 8, each c0 < 2^32) packed into
-    /// a[0..<count], b[0..<count].
+    /// a[0..<count], b[0..<count]: 32 at a time (`storeFour`, if `runsFourGroups`), then 8 at a time.
     @inline(never)
     func fill(counters c0: UnsafePointer<UInt64>, count: Int, a: UnsafeMutablePointer<UInt64>, b: UnsafeMutablePointer<UInt64>) {
-        for group in stride(from: 0, to: count, by: 8) {
+        let four = Self.runsFourGroups ? count / 32 * 32 : 0
+        for group in stride(from: 0, to: four, by: 32) {
+            let c = c0 + group
+            storeFour((loadLanes(c), loadLanes(c + 8), loadLanes(c + 16), loadLanes(c + 24)), a: a + group, b: b + group)
+        }
+        for group in stride(from: four, to: count, by: 8) {
             let block = packed(counters: loadLanes(c0 + group))
             storeLanes(block.a, to: a + group)
             storeLanes(block.b, to: b + group)
