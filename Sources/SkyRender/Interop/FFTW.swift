@@ -1,9 +1,10 @@
 internal import CFFTW
 import Synchronization
 
-/// Single-precision FFTW, the only file that imports CFFTW. Plans are made once per size under one lock shared by
-/// every kind of plan (FFTW's planner is not thread-safe: making a forward and an inverse plan at once on two threads
-/// corrupted its heap) with FFTW_ESTIMATE (bit-reproducible), and executed with the new-array functions, which are
+/// Single-precision FFTW (with FFTWWisdom.swift, the only files that import CFFTW). Plans are made once per size under
+/// one lock shared by every kind of plan (FFTW's planner is not thread-safe: making a forward and an inverse plan at
+/// once on two threads corrupted its heap), from the shipped wisdom where it holds the problem and else with
+/// FFTW_ESTIMATE (both bit-reproducible: `FFTWWisdom`), and executed with the new-array functions, which are
 /// thread-safe.
 final class FFTWBuffer: @unchecked Sendable {
     /// Raw storage from fftwf_malloc (SIMD-aligned like the buffers plans were made with).
@@ -24,6 +25,8 @@ final class FFTWBuffer: @unchecked Sendable {
 
 /// The plans made so far, by size; all planning happens under this one lock.
 private struct FFTWPlans {
+    /// Whether the shipped wisdom imported; nil until it is loaded (before the first plan).
+    var wisdomImported: Bool?
     var inverse: [Int: InverseRealFFT] = [:]
     var forward: [Int: ForwardRealFFT] = [:]
     var pruned: [PrunedPlanKey: PrunedInverseRealFFT] = [:]
@@ -37,11 +40,26 @@ private struct PrunedPlanKey: Hashable {
 }
 private let fftwPlanner = Mutex(FFTWPlans())
 
+/// Loads the wisdom into FFTW unless it has been (call under the planner lock); whether it imported.
+@discardableResult
+private func loadWisdom(_ plans: inout FFTWPlans) -> Bool {
+    if let imported = plans.wisdomImported { return imported }
+    let imported = FFTWWisdom.load()
+    plans.wisdomImported = imported
+    return imported
+}
+
+/// "wisdom <identity>" if the shipped FFTW wisdom imported here, else "no wisdom" (every plan then FFTW_ESTIMATE).
+var fftwWisdomStatus: String {
+    fftwPlanner.withLock { loadWisdom(&$0) } ? "wisdom \(FFTWWisdom.identity)" : "no wisdom"
+}
+
 /// The plan cached in `cache` under `key`, made by `make` under the planner lock if there is none yet.
 private func cachedPlan<Key: Hashable, Plan: Sendable>(_ cache: WritableKeyPath<FFTWPlans, [Key: Plan]>, _ key: Key,
                                                       _ make: () -> Plan) -> Plan {
     fftwPlanner.withLock { plans in
         if let p = plans[keyPath: cache][key] { return p }
+        loadWisdom(&plans)
         let p = make()
         plans[keyPath: cache][key] = p
         return p
@@ -58,8 +76,10 @@ final class InverseRealFFT: @unchecked Sendable {
         self.size = size
         let input = FFTWBuffer(bytes: size * (size / 2 + 1) * 8)
         let output = FFTWBuffer(bytes: size * size * 4)
-        plan = fftwf_plan_dft_c2r_2d(Int32(size), Int32(size), input.pointer.assumingMemoryBound(to: fftwf_complex.self), output.floats,
-                                     skysynth_fftw_estimate())!
+        plan = FFTWWisdom.plan { flags in
+            fftwf_plan_dft_c2r_2d(Int32(size), Int32(size), input.pointer.assumingMemoryBound(to: fftwf_complex.self),
+                                  output.floats, flags)
+        }.plan
     }
 
     /// The cached plan for size N (made once, under the planner lock).
@@ -85,11 +105,13 @@ final class InverseRealFFT: @unchecked Sendable {
 
 /// A plan of the length-N complex transforms (`sign` FFTW_FORWARD or FFTW_BACKWARD, unnormalised) of every column of
 /// the N×(N/2+1) half-plane at `spectrum`, in place: the k_y pass of the pruned 2-D transforms.
-private func columnTransformsPlan(size: Int, spectrum: UnsafeMutablePointer<fftwf_complex>, sign: Int32) -> OpaquePointer {
+private func columnTransformsPlan(size: Int, spectrum: UnsafeMutablePointer<fftwf_complex>,
+                                  sign: Int32) -> (plan: OpaquePointer, fromWisdom: Bool) {
     var n = Int32(size)
     let halfWidth = Int32(size / 2 + 1)
-    return fftwf_plan_many_dft(1, &n, halfWidth, spectrum, nil, halfWidth, 1, spectrum, nil, halfWidth, 1, sign,
-                               skysynth_fftw_estimate())!
+    return FFTWWisdom.plan { flags in
+        fftwf_plan_many_dft(1, &n, halfWidth, spectrum, nil, halfWidth, 1, spectrum, nil, halfWidth, 1, sign, flags)
+    }
 }
 
 /// A 2-D N×N complex-to-real transform like InverseRealFFT, pruned to what a stamp needs: the k_y transforms of every
@@ -103,6 +125,8 @@ final class PrunedInverseRealFFT: @unchecked Sendable {
     private let columnTransforms: OpaquePointer
     /// The k_x complex-to-real transforms of the first `rows` rows, out of place.
     private let rowTransforms: OpaquePointer
+    /// Whether both plans came from the shipped wisdom (else FFTW_ESTIMATE made one or both).
+    let fromWisdom: Bool
 
     private init(size: Int, rows: Int) {
         precondition(size.isMultiple(of: 2) && (1...size).contains(rows))
@@ -113,9 +137,14 @@ final class PrunedInverseRealFFT: @unchecked Sendable {
         let output = FFTWBuffer(bytes: rows * size * 4)
         let spectrum = input.pointer.assumingMemoryBound(to: fftwf_complex.self)
         var n = Int32(size)
-        columnTransforms = columnTransformsPlan(size: size, spectrum: spectrum, sign: FFTW_BACKWARD)
-        rowTransforms = fftwf_plan_many_dft_c2r(1, &n, Int32(rows), spectrum, nil, 1, Int32(halfWidth), output.floats, nil, 1,
-                                                Int32(size), skysynth_fftw_estimate())!
+        let columns = columnTransformsPlan(size: size, spectrum: spectrum, sign: FFTW_BACKWARD)
+        let rowPlan = FFTWWisdom.plan { flags in
+            fftwf_plan_many_dft_c2r(1, &n, Int32(rows), spectrum, nil, 1, Int32(halfWidth), output.floats, nil, 1,
+                                    Int32(size), flags)
+        }
+        columnTransforms = columns.plan
+        rowTransforms = rowPlan.plan
+        fromWisdom = columns.fromWisdom && rowPlan.fromWisdom
     }
 
     /// The cached plan for size N and `rows` output rows (made once, under the planner lock).
@@ -156,9 +185,11 @@ final class PrunedForwardRealFFT: @unchecked Sendable {
         let output = FFTWBuffer(bytes: size * halfWidth * 8)
         let spectrum = output.pointer.assumingMemoryBound(to: fftwf_complex.self)
         var n = Int32(size)
-        rowTransforms = fftwf_plan_many_dft_r2c(1, &n, Int32(rows), input.floats, nil, 1, Int32(size), spectrum, nil, 1,
-                                                Int32(halfWidth), skysynth_fftw_estimate())!
-        columnTransforms = columnTransformsPlan(size: size, spectrum: spectrum, sign: FFTW_FORWARD)
+        rowTransforms = FFTWWisdom.plan { flags in
+            fftwf_plan_many_dft_r2c(1, &n, Int32(rows), input.floats, nil, 1, Int32(size), spectrum, nil, 1,
+                                    Int32(halfWidth), flags)
+        }.plan
+        columnTransforms = columnTransformsPlan(size: size, spectrum: spectrum, sign: FFTW_FORWARD).plan
     }
 
     /// The cached plan for size N and `rows` nonzero input rows (made once, under the planner lock).
@@ -188,8 +219,10 @@ final class ForwardRealFFT: @unchecked Sendable {
         self.size = size
         let input = FFTWBuffer(bytes: size * size * 4)
         let output = FFTWBuffer(bytes: size * (size / 2 + 1) * 8)
-        plan = fftwf_plan_dft_r2c_2d(Int32(size), Int32(size), input.floats, output.pointer.assumingMemoryBound(to: fftwf_complex.self),
-                                     skysynth_fftw_estimate())!
+        plan = FFTWWisdom.plan { flags in
+            fftwf_plan_dft_r2c_2d(Int32(size), Int32(size), input.floats,
+                                  output.pointer.assumingMemoryBound(to: fftwf_complex.self), flags)
+        }.plan
     }
 
     /// The cached plan for size N (made once, under the planner lock).

@@ -1,0 +1,19 @@
+import XCTest
+@testable import SkyRender
+
+/// The shipped FFTW wisdom: it imports, the stamp transforms of the benchmark's 64×64 galaxies come from it (not
+/// from FFTW_ESTIMATE), and the provenance string says which wisdom made the plans.
+final class FFTWWisdomTests: XCTestCase {
+    func testShippedWisdomImportsAndIsNamedInTheProvenance() {
+        XCTAssertFalse(FFTWWisdom.shippedText.isEmpty)
+        XCTAssertEqual(FFTWWisdom.identity.count, 12)
+        XCTAssertTrue(LibraryVersions.fftw.hasPrefix("fftw-"), LibraryVersions.fftw)
+        XCTAssertTrue(LibraryVersions.fftw.hasSuffix(", wisdom \(FFTWWisdom.identity)"), LibraryVersions.fftw)
+    }
+
+    func testBenchmarkStampTransformsComeFromTheWisdom() {
+        for size in [80, 96, 128, 160, 192, 256, 320] {
+            XCTAssertTrue(PrunedInverseRealFFT.plan(size: size, rows: 64).fromWisdom, "N \(size), 64 rows")
+        }
+    }
+}
