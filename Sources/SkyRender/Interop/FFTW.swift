@@ -117,7 +117,8 @@ private func columnTransformsPlan(size: Int, spectrum: UnsafeMutablePointer<fftw
 /// A 2-D N×N complex-to-real transform like InverseRealFFT, pruned to what a stamp needs: the k_y transforms of every
 /// half-plane column, then the k_x transforms of only the first `rows` output rows (a 64-row stamp drawn with N = 256
 /// needs a quarter of them). The same steps as InverseRealFFT's 2-D plan, so the rows come out alike to rounding (bit
-/// for bit with FFTW 3.3.10 on x86-64). Input N×(N/2+1) interleaved complex floats (destroyed), output rows×N real.
+/// for bit with FFTW 3.3.10 on x86-64 when both are planned with FFTW_ESTIMATE; the shipped wisdom's measured plans
+/// round differently). Input N×(N/2+1) interleaved complex floats (destroyed), output rows×N real.
 final class PrunedInverseRealFFT: @unchecked Sendable {
     let size: Int
     let rows: Int
@@ -167,7 +168,8 @@ final class PrunedInverseRealFFT: @unchecked Sendable {
 
 /// A 2-D N×N real-to-complex (forward) transform of an image that is zero beyond its first `rows` rows: the k_x
 /// transforms of only those rows, then the k_y transforms of every half-plane column. The same steps as
-/// ForwardRealFFT's 2-D plan (bit for bit with FFTW 3.3.10 on x86-64). Input N×N real, output N×(N/2+1) complex.
+/// ForwardRealFFT's 2-D plan (bit for bit with FFTW 3.3.10 on x86-64 when both are planned with FFTW_ESTIMATE). Input
+/// N×N real, output N×(N/2+1) complex.
 final class PrunedForwardRealFFT: @unchecked Sendable {
     let size: Int
     let rows: Int

@@ -87,7 +87,7 @@ extension PhiloxLanes {
 
     /// Whether `fill` runs 32 blocks per pass (`storeFour`) before the groups of 8: only in the AVX-512 build
     /// (`scripts/release-build`), where a group of 8 is one register and waits on each multiply alone
-    /// (noise-64 0.78× the time). With AVX2 a group is two registers, already two chains (no change
+    /// (noise-64 ~0.8× the time). With AVX2 a group is two registers, already two chains (no change
     /// measured); baseline x86-64 has too few registers for four groups (1.1× slower). Same bits either way.
     #if SKYSYNTH_BUILD_ZNVER4
     static let runsFourGroups = true
