@@ -16,8 +16,8 @@ enum FFTWWisdom {
     /// only: a recording run's plans, and so its output bits, depend on timing.
     static let recordVariable = "SKYSYNTH_RECORD_FFTW_WISDOM"
 
-    /// The file being recorded into, if this process records.
-    private static var recordingPath: String? { ProcessInfo.processInfo.environment[recordVariable] }
+    /// The file being recorded into, if this process records (read once, not per plan).
+    private static let recordingPath = ProcessInfo.processInfo.environment[recordVariable]
 
     /// Short identity of the shipped wisdom (the first 12 hex digits of its SHA-256), recorded in every dataset's
     /// provenance next to FFTW's version.
