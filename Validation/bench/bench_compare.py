@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Time the `skysynth bench` workloads and the same workloads in GalSim, lenstronomy and DeepBench, in one run.
 
-Every workload runs for at least ``--seconds`` (default 3) after a few warm-up samples, single-threaded on both
-sides. The reference code draws with its own random numbers from the same parameter distributions as the SkySynth
+Every workload runs in ``--rounds`` (default 3) alternating rounds, each side for at least ``--seconds`` (default 3)
+per round, single-threaded on both sides (the reference code after a few warm-up samples in its first round). The reference code draws with its own random numbers from the same parameter distributions as the SkySynth
 scenes in Sources/skysynth/BenchWorkloads.swift: GalSim for the galaxy, star, noise and field workloads
 (``drawImage(method='auto')``), lenstronomy for ``lens`` (``ImageModel.image``), DeepBench for ``shapes``
-(``ShapeGenerator``). SkySynth runs ``skysynth bench --workloads W --seconds S --json F`` (one process per workload,
-alternating with the reference code so a change in machine load hits both). A Markdown table is printed: workload,
-reference code, its samples/s, SkySynth samples/s, ratio (SkySynth / reference) and the target ratio.
+(``ShapeGenerator``). SkySynth runs ``skysynth bench --workloads W --seconds S --json F`` (one process per workload
+and round, alternating with the reference code so a change in machine load hits both). A Markdown table is printed:
+workload, reference code, the median samples/s of each side, the ratio (SkySynth / reference: the median of the
+rounds' ratios), each round's ratio, and the target ratio.
 
 These are figures, not a test: the exit status is 0 whenever the table was produced, whatever the ratios
 (2 when SkySynth could not be run for some workload, 1 for usage errors). A reference package that is not
@@ -48,7 +49,8 @@ Workloads (one *sample* = what one row of a dataset holds; the same on both side
                   GalSim draws each galaxy on its own stamp and adds it to the field            [GalSim]
 
 Usage:
-    python3 Validation/bench/bench_compare.py                       # all workloads, 3 s each per side
+    python3 Validation/bench/bench_compare.py                       # all workloads, 3 rounds of 3 s per side
+    python3 Validation/bench/bench_compare.py --rounds 1            # one round (the quick look, ~2.5 min)
     python3 Validation/bench/bench_compare.py --workloads galaxy,lens,shapes --seconds 5 --out bench.md
     SKYSYNTH=/path/to/skysynth python3 Validation/bench/bench_compare.py
     python3 Validation/bench/bench_compare.py --reference-only      # no SkySynth binary needed
@@ -64,6 +66,7 @@ import math
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -375,15 +378,23 @@ class DeepBenchShapes:
         pass
 
 
-def run_reference(name: str, seconds: float) -> dict:
-    workload = {"lens": LenstronomyLens, "shapes": DeepBenchShapes}.get(name, GalSimWorkload)
-    workload = workload() if name in REFERENCES else workload(name)
-    try:
-        result = time_loop(workload.sample, seconds, WARMUP.get(name, 8))
-    finally:
-        workload.close()
-    result["microseconds_per_band_stamp"] = 1e6 / (result["samples_per_second"] * workload.bands)
-    return result
+class ReferenceRunner:
+    """One workload in its reference code, built and warmed up once, then timed once per round."""
+
+    def __init__(self, name: str):
+        workload = {"lens": LenstronomyLens, "shapes": DeepBenchShapes}.get(name, GalSimWorkload)
+        self.workload = workload() if name in REFERENCES else workload(name)
+        self.warmup = WARMUP.get(name, 8)
+
+    def time(self, seconds: float) -> dict:
+        """Samples for at least `seconds` (after the warm-up samples on the first call)."""
+        result = time_loop(self.workload.sample, seconds, self.warmup)
+        self.warmup = 0
+        result["microseconds_per_band_stamp"] = 1e6 / (result["samples_per_second"] * self.workload.bands)
+        return result
+
+    def close(self):
+        self.workload.close()
 
 
 # --------------------------------------------------------------------------------------------
@@ -424,6 +435,20 @@ def run_skysynth(binary: str, name: str, seconds: float, workdir: str) -> dict:
     return row
 
 
+def summary(rounds: list) -> dict:
+    """The rounds of one side: the median of each rate (the last round's other fields), and every round."""
+    result = dict(rounds[-1])
+    for key in ("samples_per_second", "microseconds_per_band_stamp", "setup_seconds"):
+        values = [r[key] for r in rounds if r.get(key) is not None]
+        if values:
+            result[key] = statistics.median(values)
+    if any(r.get("peak_rss_mb") is not None for r in rounds):
+        result["peak_rss_mb"] = max(r["peak_rss_mb"] for r in rounds if r.get("peak_rss_mb") is not None)
+    result["samples"] = sum(r["samples"] for r in rounds)
+    result["rounds"] = rounds
+    return result
+
+
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
@@ -435,13 +460,15 @@ def fmt(x: Optional[float], digits: int = 1) -> str:
 
 
 def table(rows: list) -> str:
-    lines = ["| workload | reference | reference samples/s | SkySynth samples/s | ratio | target "
+    lines = ["| workload | reference | reference samples/s | SkySynth samples/s | ratio | ratio per round | target "
              "| reference µs/band-stamp | SkySynth µs/band-stamp | SkySynth setup s | SkySynth peak RSS MB |",
-             "|---|---|---:|---:|---:|---|---:|---:|---:|---:|"]
+             "|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|"]
     for r in rows:
         g, s = r.get("reference") or {}, r.get("skysynth") or {}
         gr, sr = g.get("samples_per_second"), s.get("samples_per_second")
-        ratio = sr / gr if gr and sr else None
+        rounds = r.get("round_ratios") or []
+        ratio = statistics.median(rounds) if rounds else (sr / gr if gr and sr else None)
+        per_round = " / ".join(f"{x:,.1f}" for x in rounds) if rounds else "–"
         target = TARGETS.get(r["workload"])
         if target is None:
             target_text = "–"
@@ -455,7 +482,7 @@ def table(rows: list) -> str:
         if SKYSYNTH_WORKLOADS.get(workload, workload) != workload:
             workload += f" (SkySynth `{SKYSYNTH_WORKLOADS[workload]}`)"
         lines.append(f"| {workload} | {r['reference_code']} | {fmt(gr) if gr else g.get('error', '–')} | {sky_text} "
-                     f"| {f'{ratio:,.1f}×' if ratio else '–'} | {target_text} "
+                     f"| {f'{ratio:,.1f}×' if ratio else '–'} | {per_round} | {target_text} "
                      f"| {fmt(g.get('microseconds_per_band_stamp'))} | {fmt(s.get('microseconds_per_band_stamp'))} "
                      f"| {fmt(s.get('setup_seconds'), 2)} | {fmt(s.get('peak_rss_mb'))} |")
     return "\n".join(lines)
@@ -475,7 +502,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workloads", help=f"comma-separated, from: {', '.join(WORKLOADS)} (default: all)")
-    parser.add_argument("--seconds", type=float, default=3.0, help="minimum timed seconds per workload and side (3)")
+    parser.add_argument("--seconds", type=float, default=3.0,
+                        help="minimum timed seconds per workload, side and round (3)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating rounds per workload; the ratio is the median of the rounds' ratios (3)")
     parser.add_argument("--skysynth", help="the skysynth binary (default: $SKYSYNTH or .build/release/skysynth)")
     parser.add_argument("--reference-only", "--galsim-only", dest="reference_only", action="store_true",
                         help="time the reference code (GalSim, lenstronomy, DeepBench) only")
@@ -484,9 +514,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     chosen = WORKLOADS if not args.workloads else [w.strip() for w in args.workloads.split(",") if w.strip()]
     unknown = [w for w in chosen if w not in WORKLOADS]
-    if unknown or args.seconds <= 0:
+    if unknown or args.seconds <= 0 or args.rounds < 1:
         print(f"error: unknown workload(s) {', '.join(unknown)}; allowed: {', '.join(WORKLOADS)}" if unknown
-              else "error: --seconds must be > 0", file=sys.stderr)
+              else "error: --seconds must be > 0" if args.seconds <= 0 else "error: --rounds must be ≥ 1",
+              file=sys.stderr)
         return 1
     binary = None
     if not args.reference_only:
@@ -502,20 +533,43 @@ def main(argv=None) -> int:
             code = reference_of(name)
             row = {"workload": name, "skysynth_workload": SKYSYNTH_WORKLOADS.get(name, name), "reference_code": code}
             print(f"{name}: ", end="", file=sys.stderr, flush=True)
-            if binary:
-                try:
-                    row["skysynth"] = run_skysynth(binary, name, args.seconds, workdir)
-                except (SkySynthError, OSError, ValueError, KeyError) as e:
-                    row["skysynth"], status = {"error": f"error: {e}"}, 2
-                print("SkySynth done, ", end="", file=sys.stderr, flush=True)
             try:
-                row["reference"] = run_reference(name, args.seconds)
+                reference = ReferenceRunner(name)
             except NotInstalled as e:
-                row["reference"] = {"error": f"not installed: {e}"}
+                reference, row["reference"] = None, {"error": f"not installed: {e}"}
             except Exception as e:  # report and go on: this is a report, not a test
-                row["reference"] = {"error": f"error: {type(e).__name__}: {e}"}
-            print(f"{code} {'done' if 'samples' in row['reference'] else row['reference']['error']}", file=sys.stderr,
-                  flush=True)
+                reference, row["reference"] = None, {"error": f"error: {type(e).__name__}: {e}"}
+            sky_rounds, reference_rounds, ratios = [], [], []
+            try:
+                # SkySynth, then the reference, then SkySynth again…: each round's ratio compares two runs seconds
+                # apart, so a change in machine speed between rounds moves both sides of that round alike.
+                for _ in range(args.rounds):
+                    sky = reference_round = None
+                    if binary:
+                        try:
+                            sky = run_skysynth(binary, name, args.seconds, workdir)
+                            sky_rounds.append(sky)
+                        except (SkySynthError, OSError, ValueError, KeyError) as e:
+                            row["skysynth"], status = {"error": f"error: {e}"}, 2
+                    if reference:
+                        try:
+                            reference_round = reference.time(args.seconds)
+                            reference_rounds.append(reference_round)
+                        except Exception as e:
+                            row["reference"], reference = {"error": f"error: {type(e).__name__}: {e}"}, None
+                    if sky and reference_round:
+                        ratios.append(sky["samples_per_second"] / reference_round["samples_per_second"])
+                    print(".", end="", file=sys.stderr, flush=True)
+            finally:
+                if reference:
+                    reference.close()
+            if sky_rounds and "error" not in row.get("skysynth", {}):
+                row["skysynth"] = summary(sky_rounds)
+            if reference_rounds and "error" not in row.get("reference", {}):
+                row["reference"] = summary(reference_rounds)
+            row["round_ratios"] = ratios
+            print(f" {code} {'done' if 'samples' in row.get('reference', {}) else row['reference']['error']}",
+                  file=sys.stderr, flush=True)
             rows.append(row)
 
     version = next((r["skysynth"].get("software_version") for r in rows if r.get("skysynth", {}).get("software_version")), "?")
@@ -529,7 +583,8 @@ def main(argv=None) -> int:
     header = (f"# SkySynth vs {', '.join(codes)} throughput\n\n"
               f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} · {machine()} · {used} · "
               f"SkySynth {version if binary else '(not run)'} · numpy {np.__version__} · single thread, "
-              f"≥ {args.seconds:g} s per workload and side\n")
+              f"≥ {args.seconds:g} s per workload, side and round, {args.rounds} alternating round"
+              f"{'s' if args.rounds != 1 else ''} (ratio: median of the rounds'; samples/s: medians)\n")
     report = header + "\n" + table(rows) + "\n"
     print(report)
     if args.out:
@@ -537,7 +592,7 @@ def main(argv=None) -> int:
             f.write(report)
     if args.json_out:
         with open(args.json_out, "w") as f:
-            json.dump({"machine": machine(), "reference_versions": versions, "seconds": args.seconds,
+            json.dump({"machine": machine(), "reference_versions": versions, "seconds": args.seconds, "rounds": args.rounds,
                        "workloads": rows}, f, indent=2, sort_keys=True)
     return status
 
