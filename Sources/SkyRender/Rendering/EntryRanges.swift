@@ -12,23 +12,42 @@ struct EntryRanges {
             return
         }
         let kCut = EntryRanges.cutoff(plan: plan, profile: profile)
-        runs.reserveCapacity(plan.runs.count)
         let kCut2 = kCut * kCut
-        for iy in 0..<(plan.rowRuns.count - 1) {
-            let first = Int(plan.rowRuns[iy]), end = Int(plan.rowRuns[iy + 1])
+        // Through buffers: the plan's arrays are read without a retain and release per run (~2 % of a
+        // galaxy-n-fixed sample when they were sliced as arrays).
+        runs = plan.runs.withUnsafeBufferPointer { planRuns in
+            plan.rowRuns.withUnsafeBufferPointer { rowRuns in
+                plan.kxValues.withUnsafeBufferPointer { kx in
+                    plan.kyValues.withUnsafeBufferPointer { ky in
+                        EntryRanges.kept(runs: planRuns, rowRuns: rowRuns, kx: kx, ky: ky, kCut2: kCut2)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The parts of `runs` (row iy's runs: rowRuns[iy]..<rowRuns[iy + 1]) with k_x² + k_y² < kCut2, row by row.
+    private static func kept(runs: UnsafeBufferPointer<EntryRun>, rowRuns: UnsafeBufferPointer<Int32>,
+                             kx kxValues: UnsafeBufferPointer<Double>, ky kyValues: UnsafeBufferPointer<Double>,
+                             kCut2: Double) -> [EntryRun] {
+        var kept: [EntryRun] = []
+        kept.reserveCapacity(runs.count)
+        for iy in 0..<(rowRuns.count - 1) {
+            let first = Int(rowRuns[iy]), end = Int(rowRuns[iy + 1])
             guard first < end else { continue }
-            let ky = plan.kyValues[iy]
+            let ky = kyValues[iy]
             let room = kCut2 - ky * ky
             guard room > 0 else { continue }
             let kxMax = room.squareRoot()
             // Entries of a run are in increasing k_x: the kept ones (|k_x| < kxMax) are contiguous.
-            for run in plan.runs[first..<end] {
-                let kx = plan.kxValues[Int(run.kxStart)..<Int(run.kxStart + run.count)]
+            for run in runs[first..<end] {
+                let kx = kxValues[Int(run.kxStart)..<Int(run.kxStart + run.count)]
                 let lower = kx.partitioningIndex { $0 > -kxMax } - kx.startIndex
                 let upper = kx.partitioningIndex { $0 >= kxMax } - kx.startIndex
-                if lower < upper { runs.append(run.slice(lower..<upper)) }
+                if lower < upper { kept.append(run.slice(lower..<upper)) }
             }
         }
+        return kept
     }
 
     /// Calls `body` with every kept run, row by row.

@@ -146,6 +146,10 @@ enum WrapCorrection {
                 }
                 field.unitFlux(x: x, y: y, count: point, scratch: scratch, stride: stride) { b, unitFlux in
                     let flux = source.flux[b]
+                    // The values are ≥ 0 (fluxes and far fields are), and the bit patterns of non-negative Doubles
+                    // order as their values: an integer maximum, which vectorises, where `max` on Doubles (NaN
+                    // rules) kept this loop scalar and waiting on each comparison (~4 % of a galaxy-n-fixed sample).
+                    var largestBits: UInt64 = 0
                     wrapped.withUnsafeMutableBufferPointer { wrapped in
                         let out = wrapped.baseAddress! + b * nodes
                         for copy in 0..<chunk.count {
@@ -153,10 +157,11 @@ enum WrapCorrection {
                             for node in 0..<nodes {
                                 let value = flux * area * unit[node]
                                 out[node] += value
-                                ringMax = max(ringMax, value)
+                                largestBits = max(largestBits, value.magnitude.bitPattern)
                             }
                         }
                     }
+                    ringMax = max(ringMax, Double(bitPattern: largestBits))
                 }
             }
         }
