@@ -2,8 +2,9 @@
 """Time the `skysynth bench` workloads and the same workloads in GalSim, lenstronomy and DeepBench, in one run.
 
 Every workload runs in ``--rounds`` (default 3) alternating rounds, each side for at least ``--seconds`` (default 3)
-per round, single-threaded on both sides (the reference code after a few warm-up samples in its first round). The reference code draws with its own random numbers from the same parameter distributions as the SkySynth
-scenes in Sources/skysynth/BenchWorkloads.swift: GalSim for the galaxy, star, noise and field workloads
+per round, single-threaded on both sides (the reference code after a few warm-up samples in its first round). The
+reference code draws with its own random numbers from the same parameter distributions as the SkySynth scenes in
+Sources/skysynth/BenchWorkloads.swift: GalSim for the galaxy, star, noise and field workloads
 (``drawImage(method='auto')``), lenstronomy for ``lens`` (``ImageModel.image``), DeepBench for ``shapes``
 (``ShapeGenerator``). SkySynth runs ``skysynth bench --workloads W --seconds S --json F`` (one process per workload
 and round, alternating with the reference code so a change in machine load hits both). A Markdown table is printed:
@@ -540,12 +541,13 @@ def main(argv=None) -> int:
             except Exception as e:  # report and go on: this is a report, not a test
                 reference, row["reference"] = None, {"error": f"error: {type(e).__name__}: {e}"}
             sky_rounds, reference_rounds, ratios = [], [], []
+            runner = reference  # closed at the end even if a round fails
             try:
                 # SkySynth, then the reference, then SkySynth again…: each round's ratio compares two runs seconds
                 # apart, so a change in machine speed between rounds moves both sides of that round alike.
                 for _ in range(args.rounds):
                     sky = reference_round = None
-                    if binary:
+                    if binary and "error" not in row.get("skysynth", {}):  # no retry after a failure
                         try:
                             sky = run_skysynth(binary, name, args.seconds, workdir)
                             sky_rounds.append(sky)
@@ -561,8 +563,8 @@ def main(argv=None) -> int:
                         ratios.append(sky["samples_per_second"] / reference_round["samples_per_second"])
                     print(".", end="", file=sys.stderr, flush=True)
             finally:
-                if reference:
-                    reference.close()
+                if runner:
+                    runner.close()
             if sky_rounds and "error" not in row.get("skysynth", {}):
                 row["skysynth"] = summary(sky_rounds)
             if reference_rounds and "error" not in row.get("reference", {}):

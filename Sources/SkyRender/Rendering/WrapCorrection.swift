@@ -146,9 +146,10 @@ enum WrapCorrection {
                 }
                 field.unitFlux(x: x, y: y, count: point, scratch: scratch, stride: stride) { b, unitFlux in
                     let flux = source.flux[b]
-                    // The values are ≥ 0 (fluxes and far fields are), and the bit patterns of non-negative Doubles
-                    // order as their values: an integer maximum, which vectorises, where `max` on Doubles (NaN
-                    // rules) kept this loop scalar and waiting on each comparison (~4 % of a galaxy-n-fixed sample).
+                    // The ring's largest magnitude (its values are ≥ 0: fluxes and far fields are) from the bit
+                    // patterns, which for non-negative Doubles order as the values: an integer maximum vectorises,
+                    // where `max` on Doubles (NaN rules) kept this loop scalar, each comparison waiting on the last
+                    // (~4 % of a galaxy-n-fixed sample).
                     var largestBits: UInt64 = 0
                     wrapped.withUnsafeMutableBufferPointer { wrapped in
                         let out = wrapped.baseAddress! + b * nodes
