@@ -44,12 +44,18 @@ struct PhiloxLanes: Sendable {
                 key0 &+= 0x9E37_79B9 << 32
                 key1 &+= 0xBB67_AE85 << 32
             }
-            let p0 = (a &>> 32) &* Words8(repeating: 0xD251_1F53)
-            let p1 = (b &>> 32) &* Words8(repeating: 0xCD9E_8D57)
-            a = p1 ^ (a &<< 32) ^ Words8(repeating: key0)
-            b = p0 ^ (b &<< 32) ^ Words8(repeating: key1)
+            PhiloxLanes.round(&a, &b, keyA: Words8(repeating: key0), keyB: Words8(repeating: key1))
         }
         return (a, b)
+    }
+
+    /// One Philox round on packed lanes (see the type); keyA, keyB hold the round's k0, k1 in each lane's high half.
+    @inline(__always)
+    static func round(_ a: inout Words8, _ b: inout Words8, keyA: Words8, keyB: Words8) {
+        let p0 = (a &>> 32) &* Words8(repeating: 0xD251_1F53)
+        let p1 = (b &>> 32) &* Words8(repeating: 0xCD9E_8D57)
+        a = p1 ^ (a &<< 32) ^ keyA
+        b = p0 ^ (b &<< 32) ^ keyB
     }
 }
 
@@ -62,7 +68,6 @@ extension PhiloxLanes {
         let high = Words8(repeating: UInt64(c1)), low = Words8(repeating: UInt64(c2) << 32 | UInt64(c3))
         var a0 = (c0.0 &<< 32) | high, a1 = (c0.1 &<< 32) | high, a2 = (c0.2 &<< 32) | high, a3 = (c0.3 &<< 32) | high
         var b0 = low, b1 = low, b2 = low, b3 = low
-        let m0 = Words8(repeating: 0xD251_1F53), m1 = Words8(repeating: 0xCD9E_8D57)
         var key0 = UInt64(k0) << 32, key1 = UInt64(k1) << 32
         for round in 0..<10 {
             if round > 0 {
@@ -70,10 +75,10 @@ extension PhiloxLanes {
                 key1 &+= 0xBB67_AE85 << 32
             }
             let keyA = Words8(repeating: key0), keyB = Words8(repeating: key1)
-            (a0, b0) = (((b0 &>> 32) &* m1) ^ (a0 &<< 32) ^ keyA, ((a0 &>> 32) &* m0) ^ (b0 &<< 32) ^ keyB)
-            (a1, b1) = (((b1 &>> 32) &* m1) ^ (a1 &<< 32) ^ keyA, ((a1 &>> 32) &* m0) ^ (b1 &<< 32) ^ keyB)
-            (a2, b2) = (((b2 &>> 32) &* m1) ^ (a2 &<< 32) ^ keyA, ((a2 &>> 32) &* m0) ^ (b2 &<< 32) ^ keyB)
-            (a3, b3) = (((b3 &>> 32) &* m1) ^ (a3 &<< 32) ^ keyA, ((a3 &>> 32) &* m0) ^ (b3 &<< 32) ^ keyB)
+            PhiloxLanes.round(&a0, &b0, keyA: keyA, keyB: keyB)
+            PhiloxLanes.round(&a1, &b1, keyA: keyA, keyB: keyB)
+            PhiloxLanes.round(&a2, &b2, keyA: keyA, keyB: keyB)
+            PhiloxLanes.round(&a3, &b3, keyA: keyA, keyB: keyB)
         }
         storeLanes(a0, to: a)
         storeLanes(a1, to: a + 8)
